@@ -1,0 +1,54 @@
+package dev.orkestra.runtime;
+
+import dev.orkestra.events.common.Envelope;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Reads and makes the envelope every event carries as its {@code envelope} field. */
+public final class Envelopes {
+
+  private Envelopes() {}
+
+  /** The envelope of any contract event; fails naming the type when it has none. */
+  public static Envelope of(SpecificRecord event) {
+    Schema.Field field = event.getSchema().getField("envelope");
+    if (field == null) {
+      throw new IllegalArgumentException(event.getSchema().getFullName() + " has no envelope field");
+    }
+    Object value = event.get(field.pos());
+    if (!(value instanceof Envelope envelope)) {
+      throw new IllegalArgumentException(event.getSchema().getFullName() + " carries no envelope");
+    }
+    return envelope;
+  }
+
+  /** The envelope of a new event that starts a flow (a user's query or task). */
+  public static Envelope start(String correlationId, String producer) {
+    return Envelope.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setCorrelationId(correlationId)
+        .setCausationId(null)
+        .setOccurredAt(now())
+        .setProducer(producer)
+        .build();
+  }
+
+  /** The envelope of an event caused by {@code cause}. */
+  public static Envelope reply(Envelope cause, String producer) {
+    return Envelope.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setCorrelationId(cause.getCorrelationId())
+        .setCausationId(cause.getEventId())
+        .setOccurredAt(now())
+        .setProducer(producer)
+        .build();
+  }
+
+  /** Millisecond precision: what {@code timestamp_ms} keeps, so a round trip compares equal. */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.orkestra.runtime;
+
+import dev.orkestra.events.common.DeadLetter;
+import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.common.ModelUsage;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** What processing one request record came to; written by {@link OutcomeWriter}, then acknowledged. */
+sealed interface Outcome {
+
+  ConsumerRecord<String, byte[]> request();
+
+  /** The handler produced its result. */
+  record Completed(ConsumerRecord<String, byte[]> request, String actionKey, SpecificRecord result,
+      List<ModelUsage> usage) implements Outcome {}
+
+  /** The handler failed for good; the failure event is the result. A dead letter keeps the request when retries ran out. */
+  record Failed(ConsumerRecord<String, byte[]> request, String actionKey, Failure failure, DeadLetter deadLetter)
+      implements Outcome {}
+
+  /** The action log shows this request was already handled (a redelivery): acknowledge only. */
+  record AlreadyDone(ConsumerRecord<String, byte[]> request) implements Outcome {}
+
+  /** Processing broke inside the runtime itself: release the record so the broker redelivers it. */
+  record Unprocessed(ConsumerRecord<String, byte[]> request) implements Outcome {}
+
+  /** The record cannot even be read: keep it in the dead-letter topic. */
+  record Undecodable(ConsumerRecord<String, byte[]> request, DeadLetter deadLetter) implements Outcome {}
+}

@@ -1,0 +1,51 @@
+package dev.orkestra.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Group-level settings of a role's share group, applied idempotently at every start. */
+final class ShareGroupSetup {
+
+  private static final Logger log = LoggerFactory.getLogger(ShareGroupSetup.class);
+
+  private ShareGroupSetup() {}
+
+  static void apply(RoleServiceConfig<?, ?> config) {
+    // The lock must outlast a whole delivery (every attempt and backoff) or the broker hands the
+    // record to a second instance while the first still works on it.
+    long lockMs = config.handlerTimeout().toMillis() * config.maxAttempts()
+        + config.backoff().max().toMillis() * (config.maxAttempts() - 1) + 30_000;
+    ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.groupId());
+    List<AlterConfigOp> ops = List.of(
+        // Requests published before the first instance joined are work too, not history to skip.
+        new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+        new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lockMs)),
+            AlterConfigOp.OpType.SET));
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // A cluster may cap the lock duration (group.share.max.record.lock.duration.ms); run with what it allows.
+      log.warn("share group {}: could not set lock {} ms / offset reset: {}", config.groupId(), lockMs, e.getMessage());
+      setOffsetResetOnly(config, group);
+    }
+  }
+
+  private static void setOffsetResetOnly(RoleServiceConfig<?, ?> config, ConfigResource group) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
+          new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+          .all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot configure share group " + config.groupId() + ": " + e.getMessage(), e);
+    }
+  }
+}

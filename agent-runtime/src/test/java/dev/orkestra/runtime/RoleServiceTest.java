@@ -1,0 +1,248 @@
+package dev.orkestra.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orkestra.events.common.DeadLetter;
+import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.common.FailureKind;
+import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.events.query.Candidate;
+import dev.orkestra.events.query.ExtractionCompleted;
+import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.events.query.ReadStatus;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaExtension;
+import dev.orkestra.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The role-service loop against the real embedded broker: share groups, transactions, action log, dead letters. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class RoleServiceTest {
+
+  private static final AvroSerde<ExtractionRequested> REQUESTS = AvroSerde.of(ExtractionRequested.class);
+  private static final AvroSerde<ExtractionCompleted> RESULTS = AvroSerde.of(ExtractionCompleted.class);
+  private static final AvroSerde<Failure> FAILURES = AvroSerde.of(Failure.class);
+  private static final AvroSerde<DeadLetter> DEAD_LETTERS = AvroSerde.of(DeadLetter.class);
+
+  private final EmbeddedKafkaBroker broker;
+  private TestKafka.RoleTopics<ExtractionRequested, ExtractionCompleted> topics;
+  private final AtomicInteger handlerRuns = new AtomicInteger();
+
+  RoleServiceTest(EmbeddedKafkaBroker broker) {
+    this.broker = broker;
+  }
+
+  @BeforeEach
+  void createTopics() {
+    topics = TestKafka.createRoleTopics(broker, "extractor", ExtractionRequested.class, ExtractionCompleted.class);
+  }
+
+  private final List<RoleService<?, ?>> started = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stopServices() {
+    started.forEach(RoleService::close);
+  }
+
+  @Test
+  void roundTripsOneRequestToExactlyOneResult() {
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(echo());
+    ExtractionRequested request = publish("c1");
+
+    ConsumerRecord<String, byte[]> record = TestKafka.awaitRecords(broker, topics.results().name(), 1).getFirst();
+    ExtractionCompleted result = RESULTS.decode(record.value());
+
+    assertThat(record.key()).isEqualTo("c1");
+    assertThat(result.getCandidateId()).isEqualTo("c1");
+    assertThat(result.getEnvelope().getCausationId()).isEqualTo(request.getEnvelope().getEventId());
+    assertThat(result.getEnvelope().getCorrelationId()).isEqualTo(request.getEnvelope().getCorrelationId());
+    assertThat(result.getEnvelope().getProducer()).startsWith("extractor@");
+    await().untilAsserted(() -> assertThat(service.stats().acknowledged.get()).isEqualTo(1));
+    assertThat(handlerRuns.get()).isEqualTo(1);
+    assertThat(TestKafka.readAll(broker, topics.actionLog().name())).hasSize(1);
+  }
+
+  @Test
+  void consumerKilledMidHandlerYieldsOneResultAndOneHandlerRun() throws Exception {
+    CountDownLatch handlerStarted = new CountDownLatch(1);
+    CountDownLatch releaseHandler = new CountDownLatch(1);
+    RoleHandler<ExtractionRequested, ExtractionCompleted> blocking = request -> {
+      handlerStarted.countDown();
+      releaseHandler.await();
+      return echo().handle(request);
+    };
+    RoleService<ExtractionRequested, ExtractionCompleted> first = start(blocking);
+    publish("c1");
+    assertThat(handlerStarted.await(60, TimeUnit.SECONDS)).isTrue();
+
+    // The broker loses the consumer while the handler runs: the record is released for redelivery.
+    first.simulateConsumerLoss();
+    releaseHandler.countDown();
+    assertThat(first.awaitStopped(Duration.ofSeconds(60))).isTrue();
+    assertThat(first.stats().completed.get()).isEqualTo(1);
+    assertThat(first.stats().acknowledged.get()).isZero();
+
+    // A second instance receives the redelivery and finds the result in the action log.
+    RoleService<ExtractionRequested, ExtractionCompleted> second = start(blocking);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(second.stats().alreadyDone.get()).isEqualTo(1));
+    await().untilAsserted(() -> assertThat(second.stats().acknowledged.get()).isEqualTo(1));
+
+    assertThat(handlerRuns.get()).isEqualTo(1);
+    assertThat(second.stats().completed.get()).isZero();
+    assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
+  }
+
+  @Test
+  void garbageGoesToTheDeadLetterTopicAndTheWorkerKeepsGoing() {
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(echo());
+    TestKafka.produce(broker, topics.requests().name(), "junk", "definitely not avro".getBytes(StandardCharsets.UTF_8));
+    publish("c2");
+
+    ConsumerRecord<String, byte[]> letter = TestKafka.awaitRecords(broker, topics.deadLetters().name(), 1).getFirst();
+    DeadLetter deadLetter = DEAD_LETTERS.decode(letter.value());
+    assertThat(header(letter, DeadLetters.REASON)).contains("expected header C3 01");
+    assertThat(header(letter, DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.requests().name());
+    assertThat(header(letter, DeadLetters.SOURCE_PARTITION)).isEqualTo(Integer.toString(deadLetter.getSourcePartition()));
+    assertThat(header(letter, DeadLetters.SOURCE_OFFSET)).isEqualTo(Long.toString(deadLetter.getSourceOffset()));
+    assertThat(new String(deadLetter.getPayload().array(), StandardCharsets.UTF_8)).isEqualTo("definitely not avro");
+
+    ExtractionCompleted result = RESULTS.decode(TestKafka.awaitRecords(broker, topics.results().name(), 1).getFirst().value());
+    assertThat(result.getCandidateId()).isEqualTo("c2");
+    await().untilAsserted(() -> assertThat(service.stats().acknowledged.get()).isEqualTo(2));
+  }
+
+  @Test
+  void transientFailuresAreRetriedUntilTheHandlerSucceeds() {
+    start(request -> {
+      if (handlerRuns.incrementAndGet() < 3) {
+        throw new TransientFailureException("model endpoint busy");
+      }
+      return completed(request);
+    });
+    publish("c3");
+
+    assertThat(TestKafka.awaitRecords(broker, topics.results().name(), 1)).hasSize(1);
+    assertThat(handlerRuns.get()).isEqualTo(3);
+    assertThat(TestKafka.readAll(broker, topics.failures().name())).isEmpty();
+  }
+
+  @Test
+  void permanentFailureBecomesAFailureEventWithoutRetryOrDeadLetter() {
+    start(request -> {
+      handlerRuns.incrementAndGet();
+      throw new InvalidRequestException("path", "must be relative, was '/etc/passwd'");
+    });
+    ExtractionRequested request = publish("c4");
+
+    Failure failure = FAILURES.decode(TestKafka.awaitRecords(broker, topics.failures().name(), 1).getFirst().value());
+    assertThat(failure.getKind()).isEqualTo(FailureKind.INVALID_REQUEST);
+    assertThat(failure.getReason()).isEqualTo("invalid path: must be relative, was '/etc/passwd'");
+    assertThat(failure.getCode()).isEqualTo("invalid_path");
+    assertThat(failure.getEnvelope().getCausationId()).isEqualTo(request.getEnvelope().getEventId());
+    assertThat(failure.getSubjectId()).isEqualTo("c4");
+    assertThat(handlerRuns.get()).isEqualTo(1);
+    assertThat(TestKafka.readAll(broker, topics.deadLetters().name())).isEmpty();
+    assertThat(TestKafka.readAll(broker, topics.results().name())).isEmpty();
+  }
+
+  @Test
+  void exhaustedRetriesReportAFailureAndKeepTheRequestAsADeadLetter() {
+    start(request -> {
+      handlerRuns.incrementAndGet();
+      throw new IllegalStateException("parser crashed");
+    });
+    publish("c5");
+
+    Failure failure = FAILURES.decode(TestKafka.awaitRecords(broker, topics.failures().name(), 1).getFirst().value());
+    assertThat(failure.getKind()).isEqualTo(FailureKind.UNKNOWN);
+    assertThat(failure.getAttempts()).isEqualTo(3);
+    assertThat(failure.getReason()).contains("after 3 attempts").contains("parser crashed");
+    ConsumerRecord<String, byte[]> letter = TestKafka.awaitRecords(broker, topics.deadLetters().name(), 1).getFirst();
+    assertThat(header(letter, DeadLetters.REASON)).contains("parser crashed");
+    assertThat(REQUESTS.decode(DEAD_LETTERS.decode(letter.value()).getPayload().array()).getCandidate().getCandidateId())
+        .isEqualTo("c5");
+    assertThat(handlerRuns.get()).isEqualTo(3);
+  }
+
+  @Test
+  void gracefulShutdownFinishesAndAcknowledgesInFlightWork() throws Exception {
+    CountDownLatch handlerStarted = new CountDownLatch(1);
+    CountDownLatch releaseHandler = new CountDownLatch(1);
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(request -> {
+      handlerStarted.countDown();
+      releaseHandler.await();
+      return echo().handle(request);
+    });
+    publish("c6");
+    assertThat(handlerStarted.await(60, TimeUnit.SECONDS)).isTrue();
+
+    Thread closer = Thread.ofPlatform().start(service::close);
+    await().until(() -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TIMED_WAITING);
+    releaseHandler.countDown();
+    closer.join(Duration.ofSeconds(60));
+
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(service.stats().completed.get()).isEqualTo(1);
+    assertThat(service.stats().acknowledged.get()).isEqualTo(1);
+    assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
+  }
+
+  // ---- helpers ----
+
+  private RoleHandler<ExtractionRequested, ExtractionCompleted> echo() {
+    return request -> {
+      handlerRuns.incrementAndGet();
+      return completed(request);
+    };
+  }
+
+  private static ExtractionCompleted completed(RoleRequest<ExtractionRequested> request) {
+    return ExtractionCompleted.newBuilder()
+        .setEnvelope(request.replyEnvelope())
+        .setCandidateId(request.value().getCandidate().getCandidateId())
+        .setStatus(ReadStatus.NOT_FOUND)
+        .setFailureReason("test handler reads nothing")
+        .build();
+  }
+
+  private RoleService<ExtractionRequested, ExtractionCompleted> start(
+      RoleHandler<ExtractionRequested, ExtractionCompleted> handler) {
+    RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = RoleServiceConfig
+        .builder("extractor", broker.bootstrapServers(), topics.requests(), topics.results())
+        .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
+        .retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0))
+        .groupId("group-" + topics.requests().name())
+        .build();
+    RoleService<ExtractionRequested, ExtractionCompleted> service = new RoleService<>(config, handler).start();
+    started.add(service);
+    return service;
+  }
+
+  private ExtractionRequested publish(String candidateId) {
+    ExtractionRequested request = ExtractionRequested.newBuilder()
+        .setEnvelope(Envelopes.start("query-" + UUID.randomUUID(), "test"))
+        .setRepo(RepoRef.newBuilder().setRepo("fixtures/demo").setCommitSha("0123456789abcdef").build())
+        .setCandidate(Candidate.newBuilder().setCandidateId(candidateId).setPath("README.md").build())
+        .build();
+    TestKafka.produce(broker, topics.requests().name(), candidateId, REQUESTS.encode(request));
+    return request;
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.orkestra.cli;
+
+import dev.orkestra.models.ModelRegistry;
+import dev.orkestra.models.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Checks what Orkestra needs: the JDK, the broker, the configured models and whether their keys are
+ * set. Key values are never printed — only whether the named variable is present.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = "Report JDK, broker reachability and configured models (keys present/absent, never their values).")
+final class DoctorCommand implements Callable<Integer> {
+
+  static final int REQUIRED_JAVA = 25;
+
+  @Mixin
+  BootstrapOption bootstrap = new BootstrapOption();
+
+  @Option(names = "--models", paramLabel = "FILE",
+      description = "Model registry YAML (default: $ORKESTRA_MODELS, else ~/.orkestra/models.yaml).")
+  Path models;
+
+  @Override
+  public Integer call() {
+    boolean ok = checkJava();
+    ok &= checkBroker();
+    ok &= checkModels();
+    System.out.println(ok ? "doctor: all checks passed" : "doctor: some checks failed");
+    return ok ? 0 : 1;
+  }
+
+  private boolean checkJava() {
+    int feature = Runtime.version().feature();
+    boolean ok = feature >= REQUIRED_JAVA;
+    System.out.printf("%-5s jdk      %s at %s%s%n", ok ? "ok" : "FAIL", Runtime.version(), System.getProperty("java.home"),
+        ok ? "" : " (needs " + REQUIRED_JAVA + "+)");
+    return ok;
+  }
+
+  private boolean checkBroker() {
+    String servers = bootstrap.orDefault();
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+      DescribeClusterResult cluster = admin.describeCluster();
+      int nodes = cluster.nodes().get(6, TimeUnit.SECONDS).size();
+      String id = cluster.clusterId().get(6, TimeUnit.SECONDS);
+      System.out.printf("ok    broker   %s reachable: cluster %s, %d node(s)%n", servers, id, nodes);
+      return true;
+    } catch (Exception e) {
+      System.out.printf("FAIL  broker   %s unreachable (%s)%s%n", servers, rootMessage(e),
+          bootstrap.given() ? "" : " - start it with: bin/orkestra up");
+      return false;
+    }
+  }
+
+  private boolean checkModels() {
+    Path file = modelsFile();
+    if (!Files.exists(file)) {
+      System.out.printf("info  models   no registry at %s (coaching and model roles answer NOT_AVAILABLE)%n", file);
+      return true;
+    }
+    try {
+      ModelRegistry registry = ModelRegistry.load(file);
+      System.out.printf("ok    models   %d configured in %s%n", registry.models().size(), file);
+      boolean ok = true;
+      for (ModelSpec spec : registry.models()) {
+        boolean present = registry.keyPresent(spec);
+        String key = spec.apiKeyEnv() == null ? "no key needed" : spec.apiKeyEnv() + (present ? " present" : " ABSENT");
+        System.out.printf("%-5s model    %-20s %-10s %-22s family=%-8s %s%n", present ? "ok" : "FAIL", spec.id(),
+            spec.provider().name().toLowerCase(), spec.model(), spec.family(), key);
+        ok &= present;
+      }
+      return ok;
+    } catch (RuntimeException e) {
+      System.out.printf("FAIL  models   %s: %s%n", file, e.getMessage());
+      return false;
+    }
+  }
+
+  private Path modelsFile() {
+    if (models != null) {
+      return models;
+    }
+    String env = System.getenv("ORKESTRA_MODELS");
+    return env != null && !env.isBlank() ? Path.of(env) : DataDirs.defaultHome().resolve("models.yaml");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}

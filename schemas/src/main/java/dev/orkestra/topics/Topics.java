@@ -1,0 +1,140 @@
+package dev.orkestra.topics;
+
+import static dev.orkestra.topics.TopicSpec.Cleanup.COMPACT;
+import static dev.orkestra.topics.TopicSpec.Cleanup.DELETE;
+
+import dev.orkestra.events.common.ActionRecord;
+import dev.orkestra.events.common.DeadLetter;
+import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.query.AuditCompleted;
+import dev.orkestra.events.query.AuditRequested;
+import dev.orkestra.events.query.CompositionCompleted;
+import dev.orkestra.events.query.CompositionRequested;
+import dev.orkestra.events.query.ExtractionCompleted;
+import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.RetrievalCompleted;
+import dev.orkestra.events.query.RetrievalRequested;
+import dev.orkestra.events.query.SynthesisCompleted;
+import dev.orkestra.events.query.SynthesisRequested;
+import dev.orkestra.events.query.VerificationCompleted;
+import dev.orkestra.events.query.VerificationRequested;
+import dev.orkestra.events.task.ChangeProposed;
+import dev.orkestra.events.task.ControlCommand;
+import dev.orkestra.events.task.GateRequested;
+import dev.orkestra.events.task.GateResult;
+import dev.orkestra.events.task.HumanDecision;
+import dev.orkestra.events.task.ImplementationRequested;
+import dev.orkestra.events.task.PlanProposed;
+import dev.orkestra.events.task.PlanRequested;
+import dev.orkestra.events.task.ReviewCompleted;
+import dev.orkestra.events.task.ReviewRequested;
+import dev.orkestra.events.task.TaskStateChanged;
+import dev.orkestra.events.task.TaskSubmitted;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The typed topic registry: the only place topic names live.
+ *
+ * <p>Role topics follow {@code orkestra.<role>.requests} / {@code orkestra.<role>.results}. Work
+ * queues get {@value #WORK_PARTITIONS} partitions: share groups (KIP-932) do not cap consumers at
+ * the partition count, but Kafka Streams tasks — the coordinator's parallelism — are one per
+ * partition.
+ */
+public final class Topics {
+
+  static final int WORK_PARTITIONS = 6;
+
+  private Topics() {}
+
+  // ---- grounded code questions (seed 000) ----
+  public static final TopicSpec<QueryRequested> QUERIES = events("orkestra.queries", QueryRequested.class,
+      "questions about a repository, keyed by queryId");
+  public static final TopicSpec<RetrievalRequested> RETRIEVER_REQUESTS = events("orkestra.retriever.requests",
+      RetrievalRequested.class, "hybrid search requests, keyed by queryId");
+  public static final TopicSpec<RetrievalCompleted> RETRIEVER_RESULTS = events("orkestra.retriever.results",
+      RetrievalCompleted.class, "ranked candidates, keyed by queryId");
+  public static final TopicSpec<ExtractionRequested> EXTRACTOR_REQUESTS = events("orkestra.extractor.requests",
+      ExtractionRequested.class, "one per candidate, keyed by candidateId");
+  public static final TopicSpec<ExtractionCompleted> EXTRACTOR_RESULTS = events("orkestra.extractor.results",
+      ExtractionCompleted.class, "verbatim lines or the reason they could not be read, keyed by candidateId");
+  public static final TopicSpec<VerificationRequested> VERIFIER_REQUESTS = events("orkestra.verifier.requests",
+      VerificationRequested.class, "independent re-read of one candidate, keyed by candidateId");
+  public static final TopicSpec<VerificationCompleted> VERIFIER_RESULTS = events("orkestra.verifier.results",
+      VerificationCompleted.class, "match verdicts, keyed by candidateId");
+  public static final TopicSpec<SynthesisRequested> SYNTHESIZER_REQUESTS = events("orkestra.synthesizer.requests",
+      SynthesisRequested.class, "coaching over verified extracts, keyed by queryId");
+  public static final TopicSpec<SynthesisCompleted> SYNTHESIZER_RESULTS = events("orkestra.synthesizer.results",
+      SynthesisCompleted.class, "labelled coaching, keyed by queryId");
+  public static final TopicSpec<CompositionRequested> COMPOSER_REQUESTS = events("orkestra.composer.requests",
+      CompositionRequested.class, "verified data to shape into the output schema, keyed by queryId");
+  public static final TopicSpec<CompositionCompleted> COMPOSER_RESULTS = events("orkestra.composer.results",
+      CompositionCompleted.class, "composed responses, keyed by queryId");
+  public static final TopicSpec<AuditRequested> AUDITOR_REQUESTS = events("orkestra.auditor.requests",
+      AuditRequested.class, "responses to check against the guardrails, keyed by queryId");
+  public static final TopicSpec<AuditCompleted> AUDITOR_RESULTS = events("orkestra.auditor.results",
+      AuditCompleted.class, "audit verdicts, keyed by queryId");
+  public static final TopicSpec<QueryResponse> RESPONSES = events("orkestra.responses", QueryResponse.class,
+      "final answers in the global output schema, keyed by queryId");
+
+  // ---- autonomous coding tasks (seeds 002-004) ----
+  public static final TopicSpec<TaskSubmitted> TASKS = events("orkestra.tasks", TaskSubmitted.class,
+      "submitted tasks, keyed by taskId");
+  public static final TopicSpec<PlanRequested> PLANNER_REQUESTS = events("orkestra.planner.requests",
+      PlanRequested.class, "planning requests, keyed by taskId");
+  public static final TopicSpec<PlanProposed> PLANNER_RESULTS = events("orkestra.planner.results",
+      PlanProposed.class, "proposed plans, keyed by taskId");
+  public static final TopicSpec<ReviewRequested> REVIEWER_REQUESTS = events("orkestra.reviewer.requests",
+      ReviewRequested.class, "plan and code reviews, keyed by taskId");
+  public static final TopicSpec<ReviewCompleted> REVIEWER_RESULTS = events("orkestra.reviewer.results",
+      ReviewCompleted.class, "review verdicts, keyed by taskId");
+  public static final TopicSpec<ImplementationRequested> IMPLEMENTER_REQUESTS = events(
+      "orkestra.implementer.requests", ImplementationRequested.class, "one per plan step, keyed by taskId/stepId");
+  public static final TopicSpec<ChangeProposed> IMPLEMENTER_RESULTS = events("orkestra.implementer.results",
+      ChangeProposed.class, "commits on the task branch, keyed by taskId/stepId");
+  public static final TopicSpec<GateRequested> QUALITY_GATE_REQUESTS = events("orkestra.quality-gate.requests",
+      GateRequested.class, "quality gate runs at a commit, keyed by taskId/stepId");
+  public static final TopicSpec<GateResult> QUALITY_GATE_RESULTS = events("orkestra.quality-gate.results",
+      GateResult.class, "gate verdicts with checks and findings, keyed by taskId/stepId");
+  public static final TopicSpec<TaskStateChanged> TASK_EVENTS = events("orkestra.task-events",
+      TaskStateChanged.class, "task state transitions, keyed by taskId");
+  public static final TopicSpec<HumanDecision> HUMAN_DECISIONS = events("orkestra.human-decisions",
+      HumanDecision.class, "a person's answer to an escalation, keyed by taskId");
+  public static final TopicSpec<ControlCommand> CONTROL = events("orkestra.control", ControlCommand.class,
+      "pause/resume/stop commands, keyed by taskId");
+
+  // ---- shared ----
+  public static final TopicSpec<Failure> FAILURES = events("orkestra.failures", Failure.class,
+      "role failures (permanent, or transient retries exhausted), keyed by correlationId");
+  public static final TopicSpec<DeadLetter> DEAD_LETTERS = events("orkestra.dead-letters", DeadLetter.class,
+      "records that could not be processed, with the reason in headers");
+  public static final TopicSpec<ActionRecord> ACTION_LOG = new TopicSpec<>("orkestra.action-log",
+      ActionRecord.class, WORK_PARTITIONS, COMPACT, "recorded role results, keyed by role:requestEventId");
+
+  public static final List<TopicSpec<?>> ALL = List.of(
+      QUERIES, RETRIEVER_REQUESTS, RETRIEVER_RESULTS, EXTRACTOR_REQUESTS, EXTRACTOR_RESULTS,
+      VERIFIER_REQUESTS, VERIFIER_RESULTS, SYNTHESIZER_REQUESTS, SYNTHESIZER_RESULTS,
+      COMPOSER_REQUESTS, COMPOSER_RESULTS, AUDITOR_REQUESTS, AUDITOR_RESULTS, RESPONSES,
+      TASKS, PLANNER_REQUESTS, PLANNER_RESULTS, REVIEWER_REQUESTS, REVIEWER_RESULTS,
+      IMPLEMENTER_REQUESTS, IMPLEMENTER_RESULTS, QUALITY_GATE_REQUESTS, QUALITY_GATE_RESULTS,
+      TASK_EVENTS, HUMAN_DECISIONS, CONTROL, FAILURES, DEAD_LETTERS, ACTION_LOG);
+
+  /**
+   * Key of the per-step topics (implementer, quality gate): step ids ("S1") repeat across tasks,
+   * so the task id is part of the key.
+   */
+  public static String stepKey(String taskId, String stepId) {
+    return taskId + "/" + stepId;
+  }
+
+  public static Optional<TopicSpec<?>> byName(String name) {
+    return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> events(
+      String name, Class<V> type, String description) {
+    return new TopicSpec<>(name, type, WORK_PARTITIONS, DELETE, description);
+  }
+}
