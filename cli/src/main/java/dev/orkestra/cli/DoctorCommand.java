@@ -4,11 +4,9 @@ import dev.orkestra.models.ModelRegistry;
 import dev.orkestra.models.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +48,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   private boolean checkBroker() {
     String servers = bootstrap.orDefault();
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    try (Admin admin = Admins.open(servers)) {
       DescribeClusterResult cluster = admin.describeCluster();
       int nodes = cluster.nodes().get(6, TimeUnit.SECONDS).size();
       String id = cluster.clusterId().get(6, TimeUnit.SECONDS);

@@ -20,7 +20,23 @@ public final class Orkestra implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Orkestra()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Orkestra())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        // A person reads this: the message names what was wrong; the stack trace is for --verbose logs.
+        .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+          commandLine.getErr().println("orkestra " + commandLine.getCommandName() + ": " + describe(error));
+          return 1;
+        });
+  }
+
+  static String describe(Throwable error) {
+    StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.toString();
   }
 
   @Override

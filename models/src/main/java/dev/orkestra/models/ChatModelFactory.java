@@ -6,9 +6,9 @@ import dev.langchain4j.model.chat.ChatModel;
 @FunctionalInterface
 public interface ChatModelFactory {
 
-    /**
-     * @throws MissingApiKeyException when the model's key is not in the environment
-     * @throws ModelConfigException   when the spec cannot be turned into a working model (e.g. a broken script)
-     */
-    ChatModel create(ModelSpec spec);
+  /**
+   * @throws MissingApiKeyException when the model's key is not in the environment
+   * @throws ModelConfigException   when the spec cannot be turned into a working model (e.g. a broken script)
+   */
+  ChatModel create(ModelSpec spec);
 }

@@ -11,12 +11,12 @@ import java.util.Objects;
  */
 public record ModelCall(String modelId, String role, List<ChatMessage> messages) {
 
-    public ModelCall {
-        Objects.requireNonNull(modelId, "modelId");
-        Objects.requireNonNull(role, "role");
-        messages = List.copyOf(messages);
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("A model call needs at least one message");
-        }
+  public ModelCall {
+    Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(role, "role");
+    messages = List.copyOf(messages);
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("A model call needs at least one message");
     }
+  }
 }

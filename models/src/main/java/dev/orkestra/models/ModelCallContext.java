@@ -9,13 +9,13 @@ import java.util.Optional;
  */
 public final class ModelCallContext {
 
-    /** The role (e.g. "coach", "reviewer") on whose behalf the model is called. */
-    public static final ScopedValue<String> ROLE = ScopedValue.newInstance();
+  /** The role (e.g. "coach", "reviewer") on whose behalf the model is called. */
+  public static final ScopedValue<String> ROLE = ScopedValue.newInstance();
 
-    private ModelCallContext() {
-    }
+  private ModelCallContext() {
+  }
 
-    public static Optional<String> currentRole() {
-        return ROLE.isBound() ? Optional.ofNullable(ROLE.get()) : Optional.empty();
-    }
+  public static Optional<String> currentRole() {
+    return ROLE.isBound() ? Optional.ofNullable(ROLE.get()) : Optional.empty();
+  }
 }

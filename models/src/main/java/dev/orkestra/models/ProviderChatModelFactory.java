@@ -16,56 +16,56 @@ import java.util.function.Function;
  */
 public final class ProviderChatModelFactory implements ChatModelFactory {
 
-    /** Ollama's builder has no default endpoint; this is where a local Ollama listens. */
-    static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
+  /** Ollama's builder has no default endpoint; this is where a local Ollama listens. */
+  static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
-    private final ApiKeys keys;
+  private final ApiKeys keys;
 
-    /** @param env environment lookup, normally {@code System::getenv} */
-    public ProviderChatModelFactory(Function<String, String> env) {
-        this.keys = new ApiKeys(env);
-    }
+  /** @param env environment lookup, normally {@code System::getenv} */
+  public ProviderChatModelFactory(Function<String, String> env) {
+    this.keys = new ApiKeys(env);
+  }
 
-    @Override
-    public ChatModel create(ModelSpec spec) {
-        return switch (spec.provider()) {
-            case OPENAI -> OpenAiChatModel.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(spec.baseUrl())
-                    .apiKey(keys.keyFor(spec))
-                    .modelName(spec.model())
-                    .timeout(spec.timeout())
-                    .maxRetries(0)
-                    .build();
-            case ANTHROPIC -> AnthropicChatModel.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(spec.baseUrl())
-                    .apiKey(keys.keyFor(spec))
-                    .modelName(spec.model())
-                    .timeout(spec.timeout())
-                    .maxRetries(0)
-                    .build();
-            case GEMINI -> GoogleAiGeminiChatModel.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(spec.baseUrl())
-                    .apiKey(keys.keyFor(spec))
-                    .modelName(spec.model())
-                    .timeout(spec.timeout())
-                    .maxRetries(0)
-                    .build();
-            case OLLAMA -> OllamaChatModel.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : OLLAMA_DEFAULT_URL)
-                    .modelName(spec.model())
-                    .timeout(spec.timeout())
-                    .maxRetries(0)
-                    .build();
-            case SCRIPTED -> ScriptedChatModel.fromFile(spec.model(), spec.script());
-        };
-    }
+  @Override
+  public ChatModel create(ModelSpec spec) {
+    return switch (spec.provider()) {
+      case OPENAI -> OpenAiChatModel.builder()
+          .httpClientBuilder(JdkHttpClient.builder())
+          .baseUrl(spec.baseUrl())
+          .apiKey(keys.keyFor(spec))
+          .modelName(spec.model())
+          .timeout(spec.timeout())
+          .maxRetries(0)
+          .build();
+      case ANTHROPIC -> AnthropicChatModel.builder()
+          .httpClientBuilder(JdkHttpClient.builder())
+          .baseUrl(spec.baseUrl())
+          .apiKey(keys.keyFor(spec))
+          .modelName(spec.model())
+          .timeout(spec.timeout())
+          .maxRetries(0)
+          .build();
+      case GEMINI -> GoogleAiGeminiChatModel.builder()
+          .httpClientBuilder(JdkHttpClient.builder())
+          .baseUrl(spec.baseUrl())
+          .apiKey(keys.keyFor(spec))
+          .modelName(spec.model())
+          .timeout(spec.timeout())
+          .maxRetries(0)
+          .build();
+      case OLLAMA -> OllamaChatModel.builder()
+          .httpClientBuilder(JdkHttpClient.builder())
+          .baseUrl(spec.baseUrl() != null ? spec.baseUrl() : OLLAMA_DEFAULT_URL)
+          .modelName(spec.model())
+          .timeout(spec.timeout())
+          .maxRetries(0)
+          .build();
+      case SCRIPTED -> ScriptedChatModel.fromFile(spec.model(), spec.script());
+    };
+  }
 
-    @Override
-    public String toString() {
-        return "ProviderChatModelFactory";
-    }
+  @Override
+  public String toString() {
+    return "ProviderChatModelFactory";
+  }
 }

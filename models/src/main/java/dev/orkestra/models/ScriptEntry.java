@@ -13,17 +13,17 @@ import java.util.regex.Pattern;
  */
 public record ScriptEntry(String role, Pattern match, String response, Integer inputTokens, Integer outputTokens) {
 
-    public static final String ANY_ROLE = "*";
+  public static final String ANY_ROLE = "*";
 
-    public ScriptEntry {
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(match, "match");
-        Objects.requireNonNull(response, "response");
-    }
+  public ScriptEntry {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(response, "response");
+  }
 
-    /** @param callRole the caller's role, {@code null} when unknown (then only {@code *} entries apply) */
-    public boolean matches(String callRole, String lastUserText) {
-        boolean roleMatches = ANY_ROLE.equals(role) || role.equals(callRole);
-        return roleMatches && match.matcher(lastUserText).find();
-    }
+  /** @param callRole the caller's role, {@code null} when unknown (then only {@code *} entries apply) */
+  public boolean matches(String callRole, String lastUserText) {
+    boolean roleMatches = ANY_ROLE.equals(role) || role.equals(callRole);
+    return roleMatches && match.matcher(lastUserText).find();
+  }
 }

@@ -15,38 +15,38 @@ import java.util.stream.Collectors;
  */
 public final class TokenEstimator {
 
-    /** Set to {@code true} on an {@link AiMessage} whose token usage was estimated by the model itself. */
-    public static final String ESTIMATED_ATTRIBUTE = "orkestra.tokensEstimated";
+  /** Set to {@code true} on an {@link AiMessage} whose token usage was estimated by the model itself. */
+  public static final String ESTIMATED_ATTRIBUTE = "orkestra.tokensEstimated";
 
-    private TokenEstimator() {
-    }
+  private TokenEstimator() {
+  }
 
-    public static int estimate(String text) {
-        return text == null ? 0 : ceilQuarter(text.length());
-    }
+  public static int estimate(String text) {
+    return text == null ? 0 : ceilQuarter(text.length());
+  }
 
-    /** Estimates the prompt as a whole: characters of all messages summed, then divided. */
-    public static int estimate(List<ChatMessage> messages) {
-        long chars = messages.stream().mapToLong(m -> textOf(m).length()).sum();
-        return ceilQuarter(chars);
-    }
+  /** Estimates the prompt as a whole: characters of all messages summed, then divided. */
+  public static int estimate(List<ChatMessage> messages) {
+    long chars = messages.stream().mapToLong(m -> textOf(m).length()).sum();
+    return ceilQuarter(chars);
+  }
 
-    /** The text a message contributes to a prompt; non-text parts (images, tool calls) count as empty. */
-    public static String textOf(ChatMessage message) {
-        String text = switch (message) {
-            case SystemMessage m -> m.text();
-            case UserMessage m -> m.contents().stream()
-                    .filter(TextContent.class::isInstance)
-                    .map(c -> ((TextContent) c).text())
-                    .collect(Collectors.joining("\n"));
-            case AiMessage m -> m.text();
-            case ToolExecutionResultMessage m -> m.text();
-            default -> "";
-        };
-        return text == null ? "" : text;
-    }
+  /** The text a message contributes to a prompt; non-text parts (images, tool calls) count as empty. */
+  public static String textOf(ChatMessage message) {
+    String text = switch (message) {
+      case SystemMessage m -> m.text();
+      case UserMessage m -> m.contents().stream()
+          .filter(TextContent.class::isInstance)
+          .map(c -> ((TextContent) c).text())
+          .collect(Collectors.joining("\n"));
+      case AiMessage m -> m.text();
+      case ToolExecutionResultMessage m -> m.text();
+      default -> "";
+    };
+    return text == null ? "" : text;
+  }
 
-    private static int ceilQuarter(long chars) {
-        return (int) Math.ceilDiv(chars, 4L);
-    }
+  private static int ceilQuarter(long chars) {
+    return (int) Math.ceilDiv(chars, 4L);
+  }
 }

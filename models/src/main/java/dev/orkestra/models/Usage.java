@@ -8,11 +8,11 @@ package dev.orkestra.models;
  * @param estimated true when at least one token count was estimated (ceil(chars / 4)) instead of reported
  */
 public record Usage(
-        String modelId,
-        String provider,
-        long inputTokens,
-        long outputTokens,
-        double costUsd,
-        long latencyMs,
-        boolean estimated) {
+    String modelId,
+    String provider,
+    long inputTokens,
+    long outputTokens,
+    double costUsd,
+    long latencyMs,
+    boolean estimated) {
 }
