@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = "Report JDK, broker reachability and configured models (keys present/absent, never their values).")
 final class DoctorCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   static final int REQUIRED_JAVA = 25;
 
@@ -34,14 +40,14 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ok = checkJava();
     ok &= checkBroker();
     ok &= checkModels();
-    System.out.println(ok ? "doctor: all checks passed" : "doctor: some checks failed");
+    out().println(ok ? "doctor: all checks passed" : "doctor: some checks failed");
     return ok ? 0 : 1;
   }
 
   private boolean checkJava() {
     int feature = Runtime.version().feature();
     boolean ok = feature >= REQUIRED_JAVA;
-    System.out.printf("%-5s jdk      %s at %s%s%n", ok ? "ok" : "FAIL", Runtime.version(), System.getProperty("java.home"),
+    out().printf("%-5s jdk      %s at %s%s%n", ok ? "ok" : "FAIL", Runtime.version(), System.getProperty("java.home"),
         ok ? "" : " (needs " + REQUIRED_JAVA + "+)");
     return ok;
   }
@@ -52,10 +58,10 @@ final class DoctorCommand implements Callable<Integer> {
       DescribeClusterResult cluster = admin.describeCluster();
       int nodes = cluster.nodes().get(6, TimeUnit.SECONDS).size();
       String id = cluster.clusterId().get(6, TimeUnit.SECONDS);
-      System.out.printf("ok    broker   %s reachable: cluster %s, %d node(s)%n", servers, id, nodes);
+      out().printf("ok    broker   %s reachable: cluster %s, %d node(s)%n", servers, id, nodes);
       return true;
     } catch (Exception e) {
-      System.out.printf("FAIL  broker   %s unreachable (%s)%s%n", servers, rootMessage(e),
+      out().printf("FAIL  broker   %s unreachable (%s)%s%n", servers, rootMessage(e),
           bootstrap.given() ? "" : " - start it with: bin/orkestra up");
       return false;
     }
@@ -64,23 +70,23 @@ final class DoctorCommand implements Callable<Integer> {
   private boolean checkModels() {
     Path file = modelsFile();
     if (!Files.exists(file)) {
-      System.out.printf("info  models   no registry at %s (coaching and model roles answer NOT_AVAILABLE)%n", file);
+      out().printf("info  models   no registry at %s (coaching and model roles answer NOT_AVAILABLE)%n", file);
       return true;
     }
     try {
       ModelRegistry registry = ModelRegistry.load(file);
-      System.out.printf("ok    models   %d configured in %s%n", registry.models().size(), file);
+      out().printf("ok    models   %d configured in %s%n", registry.models().size(), file);
       boolean ok = true;
       for (ModelSpec spec : registry.models()) {
         boolean present = registry.keyPresent(spec);
         String key = spec.apiKeyEnv() == null ? "no key needed" : spec.apiKeyEnv() + (present ? " present" : " ABSENT");
-        System.out.printf("%-5s model    %-20s %-10s %-22s family=%-8s %s%n", present ? "ok" : "FAIL", spec.id(),
+        out().printf("%-5s model    %-20s %-10s %-22s family=%-8s %s%n", present ? "ok" : "FAIL", spec.id(),
             spec.provider().name().toLowerCase(), spec.model(), spec.family(), key);
         ok &= present;
       }
       return ok;
     } catch (RuntimeException e) {
-      System.out.printf("FAIL  models   %s: %s%n", file, e.getMessage());
+      out().printf("FAIL  models   %s: %s%n", file, e.getMessage());
       return false;
     }
   }
@@ -99,5 +105,9 @@ final class DoctorCommand implements Callable<Integer> {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }

@@ -13,13 +13,19 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** Lists topics with partition and record counts. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
     description = "List topics with their partitions and record counts.")
 final class TopicsCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   BootstrapOption bootstrap = new BootstrapOption();
@@ -35,17 +41,21 @@ final class TopicsCommand implements Callable<Integer> {
       Map<TopicPartition, ListOffsetsResultInfo> earliest = admin.listOffsets(partitions).all().get(15, TimeUnit.SECONDS);
       partitions.replaceAll((tp, spec) -> OffsetSpec.latest());
       Map<TopicPartition, ListOffsetsResultInfo> latest = admin.listOffsets(partitions).all().get(15, TimeUnit.SECONDS);
-      System.out.printf("%-36s %10s %10s  %s%n", "TOPIC", "PARTITIONS", "RECORDS", "VALUE TYPE");
+      out().printf("%-36s %10s %10s  %s%n", "TOPIC", "PARTITIONS", "RECORDS", "VALUE TYPE");
       for (String name : names) {
         long records = descriptions.get(name).partitions().stream()
             .map(p -> new TopicPartition(name, p.partition()))
             .mapToLong(tp -> latest.get(tp).offset() - earliest.get(tp).offset())
             .sum();
         String type = Topics.byName(name).map(TopicSpec::valueType).map(Class::getSimpleName).orElse("(not in registry)");
-        System.out.printf("%-36s %10d %10d  %s%n", name, descriptions.get(name).partitions().size(), records, type);
+        out().printf("%-36s %10d %10d  %s%n", name, descriptions.get(name).partitions().size(), records, type);
       }
-      System.out.println("(RECORDS is the offset span: transactional topics also count commit markers)");
+      out().println("(RECORDS is the offset span: transactional topics also count commit markers)");
     }
     return 0;
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }

@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,6 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start the embedded Kafka broker and every role service in this JVM; prints 'ready'.")
 final class UpCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Mixin
   BootstrapOption bootstrap = new BootstrapOption();
@@ -31,7 +38,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Embedded broker data directory (default ~/.orkestra).")
   Path dataDir;
 
-  private final CountDownLatch shutdown = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile Runnable stopAction = () -> { };
 
   @Override
   public Integer call() throws Exception {
@@ -56,22 +65,42 @@ final class UpCommand implements Callable<Integer> {
       services.add(provider.create(servers).start());
     }
     EmbeddedKafkaBroker started = broker;
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stop(services, started)));
-    System.out.println("bootstrap: " + servers);
-    System.out.println("topics: " + Topics.ALL.size() + " registry topics present");
-    System.out.println("services: " + (services.isEmpty() ? "none on the classpath"
+    Thread hook = Thread.ofPlatform().unstarted(this::stop);
+    stopAction = () -> {
+      services.forEach(RoleService::close);
+      if (started != null) {
+        started.close();
+      }
+      removeHook(hook);
+    };
+    Runtime.getRuntime().addShutdownHook(hook);
+    out().println("bootstrap: " + servers);
+    out().println("topics: " + Topics.ALL.size() + " registry topics present");
+    out().println("services: " + (services.isEmpty() ? "none on the classpath"
         : String.join(", ", services.stream().map(s -> s.config().role()).toList())));
-    System.out.println("ready");
-    System.out.flush();
-    shutdown.await();
+    out().println("ready");
+    out().flush();
+    stopped.await();
     return 0;
   }
 
-  private void stop(List<RoleService<?, ?>> services, EmbeddedKafkaBroker broker) {
-    services.forEach(RoleService::close);
-    if (broker != null) {
-      broker.close();
+  /** Stops services, then the broker; once, whether from Ctrl-C (the shutdown hook) or a caller. */
+  void stop() {
+    if (stopping.compareAndSet(false, true)) {
+      stopAction.run();
+      stopped.countDown();
     }
-    shutdown.countDown();
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // called from the hook itself
+    }
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }
