@@ -92,11 +92,7 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private Path modelsFile() {
-    if (models != null) {
-      return models;
-    }
-    String env = System.getenv("ORKESTRA_MODELS");
-    return env != null && !env.isBlank() ? Path.of(env) : DataDirs.defaultHome().resolve("models.yaml");
+    return DataDirs.modelsFile(models);
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,8 +1,8 @@
 package dev.orkestra.cli;
 
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
-import dev.orkestra.runtime.RoleService;
-import dev.orkestra.runtime.RoleServiceProvider;
+import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.topics.TopicProvisioner;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
@@ -60,14 +60,20 @@ final class UpCommand implements Callable<Integer> {
       broker.createTopics(Topics.ALL);
       servers = broker.bootstrapServers();
     }
-    List<RoleService<?, ?>> services = new ArrayList<>();
-    for (RoleServiceProvider provider : ServiceLoader.load(RoleServiceProvider.class)) {
-      services.add(provider.create(servers).start());
+    Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
+    ServiceContext context = new ServiceContext(servers, home, DataDirs.modelsFile(null), DataDirs.settings());
+    List<String> names = new ArrayList<>();
+    List<AutoCloseable> services = new ArrayList<>();
+    for (ServiceProvider provider : ServiceLoader.load(ServiceProvider.class)) {
+      services.add(provider.start(context));
+      names.add(provider.name());
     }
     EmbeddedKafkaBroker started = broker;
     Thread hook = Thread.ofPlatform().unstarted(this::stop);
     stopAction = () -> {
-      services.forEach(RoleService::close);
+      for (int i = services.size() - 1; i >= 0; i--) {
+        closeQuietly(services.get(i));
+      }
       if (started != null) {
         started.close();
       }
@@ -76,8 +82,7 @@ final class UpCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out().println("bootstrap: " + servers);
     out().println("topics: " + Topics.ALL.size() + " registry topics present");
-    out().println("services: " + (services.isEmpty() ? "none on the classpath"
-        : String.join(", ", services.stream().map(s -> s.config().role()).toList())));
+    out().println("services: " + (names.isEmpty() ? "none on the classpath" : String.join(", ", names)));
     out().println("ready");
     out().flush();
     stopped.await();
@@ -89,6 +94,14 @@ final class UpCommand implements Callable<Integer> {
     if (stopping.compareAndSet(false, true)) {
       stopAction.run();
       stopped.countDown();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable service) {
+    try {
+      service.close();
+    } catch (Exception e) {
+      System.err.println("orkestra up: stopping a service failed: " + e.getMessage());
     }
   }
 
