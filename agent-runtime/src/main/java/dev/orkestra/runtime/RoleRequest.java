@@ -24,6 +24,14 @@ public final class RoleRequest<Q extends SpecificRecord> {
     this.producer = producer;
   }
 
+  /**
+   * A request handed to a handler directly, without Kafka: for benchmarks that compare the same role
+   * code with and without orchestration, and for tests of handlers.
+   */
+  public static <Q extends SpecificRecord> RoleRequest<Q> direct(Q value, String producer) {
+    return new RoleRequest<>(value, 1, 1, producer);
+  }
+
   public Q value() {
     return value;
   }

@@ -1,19 +1,12 @@
 package dev.orkestra.cli;
 
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
-import dev.orkestra.runtime.ServiceContext;
-import dev.orkestra.runtime.ServiceProvider;
-import dev.orkestra.topics.TopicProvisioner;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,41 +40,20 @@ final class UpCommand implements Callable<Integer> {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 1-65535, was " + port);
     }
-    EmbeddedKafkaBroker broker = null;
-    String servers;
-    if (bootstrap.given()) {
-      servers = bootstrap.orDefault();
-      try (Admin admin = Admins.open(servers)) {
-        TopicProvisioner.ensure(admin, Topics.ALL, Duration.ofSeconds(30));
-      }
-    } else {
-      Path dir = (dataDir != null ? dataDir : DataDirs.defaultHome()).resolve("kafka");
-      broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.persistent(dir, port));
-      broker.createTopics(Topics.ALL);
-      servers = broker.bootstrapServers();
-    }
     Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
-    ServiceContext context = new ServiceContext(servers, home, DataDirs.modelsFile(null), DataDirs.settings());
-    List<String> names = new ArrayList<>();
-    List<AutoCloseable> services = new ArrayList<>();
-    for (ServiceProvider provider : ServiceLoader.load(ServiceProvider.class)) {
-      services.add(provider.start(context));
-      names.add(provider.name());
-    }
-    EmbeddedKafkaBroker started = broker;
+    LocalSystem.ServiceContextFactory context = LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null));
+    LocalSystem system = bootstrap.given()
+        ? LocalSystem.onCluster(bootstrap.orDefault(), context)
+        : LocalSystem.embedded(EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), port), context);
     Thread hook = Thread.ofPlatform().unstarted(this::stop);
     stopAction = () -> {
-      for (int i = services.size() - 1; i >= 0; i--) {
-        closeQuietly(services.get(i));
-      }
-      if (started != null) {
-        started.close();
-      }
+      system.close();
       removeHook(hook);
     };
     Runtime.getRuntime().addShutdownHook(hook);
-    out().println("bootstrap: " + servers);
+    out().println("bootstrap: " + system.bootstrapServers());
     out().println("topics: " + Topics.ALL.size() + " registry topics present");
+    List<String> names = system.serviceNames();
     out().println("services: " + (names.isEmpty() ? "none on the classpath" : String.join(", ", names)));
     out().println("ready");
     out().flush();
@@ -94,14 +66,6 @@ final class UpCommand implements Callable<Integer> {
     if (stopping.compareAndSet(false, true)) {
       stopAction.run();
       stopped.countDown();
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable service) {
-    try {
-      service.close();
-    } catch (Exception e) {
-      System.err.println("orkestra up: stopping a service failed: " + e.getMessage());
     }
   }
 

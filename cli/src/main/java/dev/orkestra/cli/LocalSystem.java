@@ -1,0 +1,152 @@
+package dev.orkestra.cli;
+
+import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
+import dev.orkestra.topics.TopicProvisioner;
+import dev.orkestra.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole system in this JVM: an embedded broker (unless given an existing cluster) and every
+ * service whose module is on the classpath, found through {@link ServiceProvider}. Used by
+ * {@code up}, by the question commands without {@code --bootstrap}, by end-to-end tests and the
+ * benchmark.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+  private final EmbeddedKafkaBroker broker;
+  private final String bootstrapServers;
+  private final ServiceContext context;
+  private final Map<String, ServiceProvider> providers = new LinkedHashMap<>();
+  private final Map<String, AutoCloseable> running = new LinkedHashMap<>();
+
+  private LocalSystem(EmbeddedKafkaBroker broker, String bootstrapServers, ServiceContext context) {
+    this.broker = broker;
+    this.bootstrapServers = bootstrapServers;
+    this.context = context;
+  }
+
+  /** Every service provider on the classpath. */
+  public static List<ServiceProvider> discovered() {
+    List<ServiceProvider> found = new ArrayList<>();
+    ServiceLoader.load(ServiceProvider.class).forEach(found::add);
+    return found;
+  }
+
+  /** Starts an embedded broker, then every discovered service. */
+  public static LocalSystem embedded(EmbeddedKafkaBroker.Settings brokerSettings, ServiceContextFactory context)
+      throws Exception {
+    return embedded(brokerSettings, context, discovered());
+  }
+
+  /** Starts an embedded broker, then the given services (tests swap or leave out some). */
+  public static LocalSystem embedded(EmbeddedKafkaBroker.Settings brokerSettings, ServiceContextFactory context,
+      List<ServiceProvider> services) throws Exception {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerSettings);
+    LocalSystem system = new LocalSystem(broker, broker.bootstrapServers(), context.create(broker.bootstrapServers()));
+    try {
+      broker.createTopics(Topics.ALL);
+      system.startAll(services);
+      return system;
+    } catch (Exception | Error e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  /** Provisions the registry topics on an existing cluster, then starts every discovered service against it. */
+  public static LocalSystem onCluster(String bootstrapServers, ServiceContextFactory context) throws Exception {
+    try (Admin admin = Admins.open(bootstrapServers)) {
+      TopicProvisioner.ensure(admin, Topics.ALL, Duration.ofSeconds(30));
+    }
+    LocalSystem system = new LocalSystem(null, bootstrapServers, context.create(bootstrapServers));
+    try {
+      system.startAll(discovered());
+      return system;
+    } catch (Exception | Error e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  /** Builds the services' context once the bootstrap address is known. */
+  @FunctionalInterface
+  public interface ServiceContextFactory {
+    ServiceContext create(String bootstrapServers);
+
+    static ServiceContextFactory of(Path home, Path modelsFile) {
+      return of(home, modelsFile, Map.of());
+    }
+
+    /** With {@code overrides} on top of the settings from the environment and system properties. */
+    static ServiceContextFactory of(Path home, Path modelsFile, Map<String, String> overrides) {
+      return servers -> {
+        Map<String, String> settings = new java.util.HashMap<>(DataDirs.settings());
+        settings.putAll(overrides);
+        return new ServiceContext(servers, home, modelsFile, settings);
+      };
+    }
+  }
+
+  private void startAll(List<ServiceProvider> services) throws Exception {
+    for (ServiceProvider provider : services) {
+      providers.put(provider.name(), provider);
+      start(provider.name());
+    }
+  }
+
+  /** Starts a service that was stopped (or never started). */
+  public synchronized void start(String name) throws Exception {
+    ServiceProvider provider = providers.get(name);
+    if (provider == null) {
+      throw new IllegalArgumentException("no service named " + name + "; known: " + providers.keySet());
+    }
+    if (!running.containsKey(name)) {
+      running.put(name, provider.start(context));
+    }
+  }
+
+  /** Stops one service gracefully; the others keep running. */
+  public synchronized void stop(String name) throws Exception {
+    AutoCloseable service = running.remove(name);
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public ServiceContext context() {
+    return context;
+  }
+
+  public synchronized List<String> serviceNames() {
+    return List.copyOf(running.keySet());
+  }
+
+  /** Stops services in reverse start order, then the broker. */
+  @Override
+  public synchronized void close() {
+    List<String> names = new ArrayList<>(running.keySet());
+    for (int i = names.size() - 1; i >= 0; i--) {
+      try {
+        stop(names.get(i));
+      } catch (Exception e) {
+        System.err.println("orkestra: stopping " + names.get(i) + " failed: " + e.getMessage());
+      }
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.orkestra.composer;
+
+import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs services of this module on their own, for the distributed deployment: the same providers
+ * {@code orkestra up} starts, against the cluster named by {@code KAFKA_BOOTSTRAP_SERVERS}.
+ */
+final class ServiceHost {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
+
+  private ServiceHost() {}
+
+  /** Starts the providers and blocks until the JVM is asked to stop; then stops them in reverse order. */
+  static void run(List<ServiceProvider> providers) throws Exception {
+    ServiceContext context = contextFromEnvironment(System.getenv());
+    List<AutoCloseable> started = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        try {
+          started.get(i).close();
+        } catch (Exception e) {
+          log.warn("stopping a service failed", e);
+        }
+      }
+      stopped.countDown();
+    }));
+    for (ServiceProvider provider : providers) {
+      started.add(provider.start(context));
+      log.info("{} started against {}", provider.name(), context.bootstrapServers());
+    }
+    stopped.await();
+  }
+
+  /**
+   * {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code localhost:9092}), {@code ORKESTRA_HOME}
+   * (default {@code ~/.orkestra}), {@code ORKESTRA_MODELS} (default {@code <home>/models.yaml});
+   * {@code ORKESTRA_<SERVICE>_<KEY>} variables become settings {@code orkestra.<service>.<key>},
+   * overridden by {@code -Dorkestra.*} system properties.
+   */
+  static ServiceContext contextFromEnvironment(Map<String, String> env) {
+    String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+    Path home = present(env.get("ORKESTRA_HOME"))
+        ? Path.of(env.get("ORKESTRA_HOME"))
+        : Path.of(System.getProperty("user.home"), ".orkestra");
+    Path models = present(env.get("ORKESTRA_MODELS")) ? Path.of(env.get("ORKESTRA_MODELS")) : home.resolve("models.yaml");
+    Map<String, String> settings = new HashMap<>();
+    env.forEach((key, value) -> {
+      // Secrets stay in the environment for the model registry to read; they are not settings.
+      if (key.startsWith("ORKESTRA_") && !key.endsWith("_KEY") && !key.endsWith("_TOKEN")) {
+        settings.put(key.toLowerCase().replace('_', '.'), value);
+      }
+    });
+    System.getProperties().forEach((key, value) -> {
+      if (key.toString().startsWith("orkestra.")) {
+        settings.put(key.toString(), value.toString());
+      }
+    });
+    return new ServiceContext(bootstrap, home, models, settings);
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+}

@@ -1,0 +1,1 @@
+"""Backend package of the agency dashboard."""
