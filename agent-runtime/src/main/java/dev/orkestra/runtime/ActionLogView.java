@@ -56,13 +56,29 @@ final class ActionLogView implements AutoCloseable {
         ConsumerConfig.CLIENT_ID_CONFIG, "action-log-view-" + role),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-        .map(info -> new TopicPartition(info.topic(), info.partition()))
-        .toList();
+    List<TopicPartition> partitions = partitionsOf(topic.name());
     // No group: every instance reads the whole log, and nothing is committed.
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     this.tail = Thread.ofPlatform().daemon().name("action-log-view-" + role).start(this::run);
+  }
+
+  /** Metadata of a topic created a moment ago may not have reached this client yet: wait for it, briefly. */
+  private List<TopicPartition> partitionsOf(String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition()))
+          .toList();
+      if (!partitions.isEmpty()) {
+        return partitions;
+      }
+      if (System.nanoTime() > deadline) {
+        consumer.close();
+        throw new IllegalStateException("action log topic " + name + " does not exist");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
   }
 
   static String key(String role, String requestEventId) {

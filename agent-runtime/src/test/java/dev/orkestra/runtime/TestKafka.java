@@ -25,17 +25,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Real-broker helpers for runtime tests: private topics per test, produce bytes, read what committed. */
-final class TestKafka {
+/**
+ * Real-broker helpers for runtime tests: private topics per test, produce bytes, read what committed.
+ * Public so the service modules' tests use them through this module's test jar.
+ */
+public final class TestKafka {
 
   private TestKafka() {}
 
   /** A role's topics, private to one test so counts are exact. */
-  record RoleTopics<Q extends SpecificRecord, R extends SpecificRecord>(
+  public record RoleTopics<Q extends SpecificRecord, R extends SpecificRecord>(
       TopicSpec<Q> requests, TopicSpec<R> results, TopicSpec<Failure> failures,
       TopicSpec<DeadLetter> deadLetters, TopicSpec<ActionRecord> actionLog) {}
 
-  static <Q extends SpecificRecord, R extends SpecificRecord> RoleTopics<Q, R> createRoleTopics(
+  public static <Q extends SpecificRecord, R extends SpecificRecord> RoleTopics<Q, R> createRoleTopics(
       EmbeddedKafkaBroker broker, String prefix, Class<Q> request, Class<R> result) {
     String p = "test." + prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
     RoleTopics<Q, R> topics = new RoleTopics<>(
@@ -49,7 +52,7 @@ final class TestKafka {
     return topics;
   }
 
-  static void produce(EmbeddedKafkaBroker broker, String topic, String key, byte[] value) {
+  public static void produce(EmbeddedKafkaBroker broker, String topic, String key, byte[] value) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer())) {
@@ -59,7 +62,7 @@ final class TestKafka {
   }
 
   /** Waits until {@code topic} holds at least {@code count} committed records, then returns all of them. */
-  static List<ConsumerRecord<String, byte[]>> awaitRecords(EmbeddedKafkaBroker broker, String topic, int count) {
+  public static List<ConsumerRecord<String, byte[]>> awaitRecords(EmbeddedKafkaBroker broker, String topic, int count) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       records.clear();
@@ -70,7 +73,7 @@ final class TestKafka {
   }
 
   /** Every committed record of {@code topic} up to its current end. */
-  static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
+  public static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -1,5 +1,6 @@
 package dev.orkestra.composer;
 
+import dev.orkestra.runtime.ServiceHost;
 import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.synthesis.SynthesizerServiceProvider;
 import java.util.ArrayList;

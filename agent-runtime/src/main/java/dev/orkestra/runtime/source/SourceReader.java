@@ -28,6 +28,11 @@ public interface SourceReader extends AutoCloseable {
   /** How this reader reads, e.g. {@code jgit} or {@code github-api}; recorded as {@code readVia}. */
   String via();
 
+  /** How {@code repo} is read by this reader; differs from {@link #via()} only for readers that route by kind. */
+  default String via(RepoRef repo) {
+    return via();
+  }
+
   @Override
   default void close() {}
 }

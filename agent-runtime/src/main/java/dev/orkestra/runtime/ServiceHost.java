@@ -1,7 +1,5 @@
-package dev.orkestra.composer;
+package dev.orkestra.runtime;
 
-import dev.orkestra.runtime.ServiceContext;
-import dev.orkestra.runtime.ServiceProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,17 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs services of this module on their own, for the distributed deployment: the same providers
- * {@code orkestra up} starts, against the cluster named by {@code KAFKA_BOOTSTRAP_SERVERS}.
+ * Runs services on their own, for the distributed deployment: the same providers {@code orkestra up}
+ * starts, against the cluster named by {@code KAFKA_BOOTSTRAP_SERVERS}. Also the one place that
+ * turns the environment into a {@link ServiceContext}, for the CLI as much as for service mains.
  */
-final class ServiceHost {
+public final class ServiceHost {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
 
   private ServiceHost() {}
 
   /** Starts the providers and blocks until the JVM is asked to stop; then stops them in reverse order. */
-  static void run(List<ServiceProvider> providers) throws Exception {
+  public static void run(List<ServiceProvider> providers) throws Exception {
     ServiceContext context = contextFromEnvironment(System.getenv());
     List<AutoCloseable> started = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -45,19 +44,34 @@ final class ServiceHost {
 
   /**
    * {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code localhost:9092}), {@code ORKESTRA_HOME}
-   * (default {@code ~/.orkestra}), {@code ORKESTRA_MODELS} (default {@code <home>/models.yaml});
-   * {@code ORKESTRA_<SERVICE>_<KEY>} variables become settings {@code orkestra.<service>.<key>},
-   * overridden by {@code -Dorkestra.*} system properties.
+   * (default {@code ~/.orkestra}), {@code ORKESTRA_MODELS} (default {@code <home>/models.yaml}),
+   * and {@link #settings(Map)}.
    */
-  static ServiceContext contextFromEnvironment(Map<String, String> env) {
-    String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-    Path home = present(env.get("ORKESTRA_HOME"))
+  public static ServiceContext contextFromEnvironment(Map<String, String> env) {
+    String bootstrap = present(env.get("KAFKA_BOOTSTRAP_SERVERS")) ? env.get("KAFKA_BOOTSTRAP_SERVERS") : "localhost:9092";
+    return new ServiceContext(bootstrap, home(env), modelsFile(env), settings(env));
+  }
+
+  /** {@code $ORKESTRA_HOME}, else {@code ~/.orkestra}. */
+  public static Path home(Map<String, String> env) {
+    return present(env.get("ORKESTRA_HOME"))
         ? Path.of(env.get("ORKESTRA_HOME"))
         : Path.of(System.getProperty("user.home"), ".orkestra");
-    Path models = present(env.get("ORKESTRA_MODELS")) ? Path.of(env.get("ORKESTRA_MODELS")) : home.resolve("models.yaml");
+  }
+
+  /** {@code $ORKESTRA_MODELS}, else {@code <home>/models.yaml}. */
+  public static Path modelsFile(Map<String, String> env) {
+    return present(env.get("ORKESTRA_MODELS")) ? Path.of(env.get("ORKESTRA_MODELS")) : home(env).resolve("models.yaml");
+  }
+
+  /**
+   * {@code ORKESTRA_<SERVICE>_<KEY>} variables become settings {@code orkestra.<service>.<key>},
+   * overridden by {@code -Dorkestra.*} system properties. Secrets ({@code *_KEY}, {@code *_TOKEN})
+   * stay in the environment for the one component that reads them; they are never settings.
+   */
+  public static Map<String, String> settings(Map<String, String> env) {
     Map<String, String> settings = new HashMap<>();
     env.forEach((key, value) -> {
-      // Secrets stay in the environment for the model registry to read; they are not settings.
       if (key.startsWith("ORKESTRA_") && !key.endsWith("_KEY") && !key.endsWith("_TOKEN")) {
         settings.put(key.toLowerCase().replace('_', '.'), value);
       }
@@ -67,7 +81,7 @@ final class ServiceHost {
         settings.put(key.toString(), value.toString());
       }
     });
-    return new ServiceContext(bootstrap, home, models, settings);
+    return settings;
   }
 
   private static boolean present(String value) {

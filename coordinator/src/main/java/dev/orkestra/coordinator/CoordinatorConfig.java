@@ -1,0 +1,127 @@
+package dev.orkestra.coordinator;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * What an operator can tune in the coordinator.
+ *
+ * @param applicationId Kafka Streams {@code application.id}: consumer group, transactional ids and
+ *     the prefix of every internal topic. Change it and the coordinator starts with empty state.
+ * @param instanceId this instance, for the {@code producer} field of every event it writes
+ *     ({@code coordinator@<instanceId>})
+ * @param timeouts per-stage deadlines
+ * @param cacheTtl how long an audited answer is served from the answer cache
+ * @param deadlineCheckInterval how often overdue queries are looked for (wall clock)
+ * @param commitInterval Streams {@code commit.interval.ms}; under exactly-once nothing the
+ *     coordinator writes is visible before the commit, so this is added to every hop's latency
+ * @param replicationFactor of the internal topics (changelogs, repartition topics);
+ *     {@link #AUTO_REPLICATION} = three where the cluster has three brokers, else as many as it has
+ * @param streamThreads Streams threads in this instance
+ */
+public record CoordinatorConfig(
+    String applicationId,
+    String instanceId,
+    StageTimeouts timeouts,
+    Duration cacheTtl,
+    Duration deadlineCheckInterval,
+    Duration commitInterval,
+    int replicationFactor,
+    int streamThreads) {
+
+  public static final String DEFAULT_APPLICATION_ID = "orkestra-coordinator";
+  public static final int AUTO_REPLICATION = 0;
+
+  public CoordinatorConfig {
+    if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
+      throw new IllegalArgumentException("applicationId must be 1-200 of [A-Za-z0-9._-], was " + applicationId);
+    }
+    if (instanceId == null || instanceId.isBlank()) {
+      throw new IllegalArgumentException("instanceId must not be blank");
+    }
+    if (timeouts == null) {
+      throw new IllegalArgumentException("timeouts are required");
+    }
+    positive("cacheTtl", cacheTtl);
+    positive("deadlineCheckInterval", deadlineCheckInterval);
+    if (commitInterval == null || commitInterval.isNegative()) {
+      throw new IllegalArgumentException("commitInterval must not be negative, was " + commitInterval);
+    }
+    if (replicationFactor < 0) {
+      throw new IllegalArgumentException("replicationFactor must be positive or 0 (auto), was " + replicationFactor);
+    }
+    if (streamThreads < 1) {
+      throw new IllegalArgumentException("streamThreads must be at least 1, was " + streamThreads);
+    }
+  }
+
+  /** Defaults: the stage timeouts of {@link StageTimeouts#defaults()}, a 10 min cache, 250 ms checks, 10 ms commits. */
+  public static CoordinatorConfig defaults() {
+    return new CoordinatorConfig(DEFAULT_APPLICATION_ID, defaultInstanceId(), StageTimeouts.defaults(),
+        Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofMillis(10), AUTO_REPLICATION, 1);
+  }
+
+  /** {@code coordinator@<instanceId>}: the {@code producer} of every event this instance writes. */
+  public String producer() {
+    return "coordinator@" + instanceId;
+  }
+
+  public CoordinatorConfig withApplicationId(String value) {
+    return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withInstanceId(String value) {
+    return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withTimeouts(StageTimeouts value) {
+    return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, deadlineCheckInterval, commitInterval,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withCacheTtl(Duration value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, value, deadlineCheckInterval, commitInterval,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withDeadlineCheckInterval(Duration value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value, commitInterval,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withCommitInterval(Duration value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, value,
+        replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withReplicationFactor(int value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
+        value, streamThreads);
+  }
+
+  public CoordinatorConfig withStreamThreads(int value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
+        replicationFactor, value);
+  }
+
+  /** Host name plus a short random suffix, so two instances on one host never share an id. */
+  static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
+    } catch (UnknownHostException e) {
+      host = "host";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+  }
+}

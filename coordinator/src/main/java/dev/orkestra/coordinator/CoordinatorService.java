@@ -1,0 +1,137 @@
+package dev.orkestra.coordinator;
+
+import dev.orkestra.coordinator.query.QueryCoordinator;
+import dev.orkestra.topics.TopicProvisioner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running coordinator: one KafkaStreams instance executing the {@link QueryCoordinator}
+ * topology. {@link #start} returns once it is RUNNING; {@link #close} stops it gracefully
+ * (in-flight transactions commit, state is flushed; queries continue on the next start).
+ */
+public final class CoordinatorService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorService.class);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaStreams streams;
+  private final CoordinatorConfig config;
+
+  private CoordinatorService(KafkaStreams streams, CoordinatorConfig config) {
+    this.streams = streams;
+    this.config = config;
+  }
+
+  /** Starts with a one-minute limit for reaching RUNNING. */
+  public static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config) {
+    return start(bootstrapServers, stateDir, config, Duration.ofMinutes(1));
+  }
+
+  /**
+   * Ensures the registry topics exist (Streams never creates source topics and would not reach
+   * RUNNING without them), starts the topology and waits until it is RUNNING.
+   *
+   * @param stateDir where the RocksDB stores live (e.g. {@code <data dir>/coordinator/streams})
+   * @throws IllegalStateException if it stops or does not get RUNNING within {@code startTimeout}
+   */
+  public static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config,
+      Duration startTimeout) {
+    int replication = prepareTopics(bootstrapServers, config.replicationFactor());
+    try {
+      Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the coordinator state dir " + stateDir, e);
+    }
+    KafkaStreams streams = new KafkaStreams(new QueryCoordinator(config).topology(),
+        StreamsProperties.of(config, bootstrapServers, stateDir, replication));
+    CountDownLatch settled = new CountDownLatch(1);
+    AtomicReference<KafkaStreams.State> reached = new AtomicReference<>();
+    streams.setStateListener((next, previous) -> {
+      log.info("coordinator {}: {} -> {}", config.instanceId(), previous, next);
+      if (next == KafkaStreams.State.RUNNING || next == KafkaStreams.State.ERROR
+          || next == KafkaStreams.State.PENDING_SHUTDOWN || next == KafkaStreams.State.NOT_RUNNING) {
+        reached.compareAndSet(null, next);
+        settled.countDown();
+      }
+    });
+    // A thread that dies on an unexpected exception is most likely a bug that would kill its
+    // replacement on the same record: stop visibly instead of looping; the operator restarts.
+    streams.setUncaughtExceptionHandler(exception -> {
+      log.error("coordinator {} stops: {}", config.instanceId(), exception.toString(), exception);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.start();
+    CoordinatorService service = new CoordinatorService(streams, config);
+    try {
+      if (!settled.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        service.close();
+        throw new IllegalStateException("coordinator did not reach RUNNING within " + startTimeout
+            + " (state " + streams.state() + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      service.close();
+      throw new IllegalStateException("interrupted while starting the coordinator", e);
+    }
+    if (reached.get() != KafkaStreams.State.RUNNING) {
+      service.close();
+      throw new IllegalStateException("coordinator stopped while starting (state " + reached.get() + ")");
+    }
+    log.info("coordinator {} running (application.id {}, replication {}, state in {})", config.instanceId(),
+        config.applicationId(), replication, stateDir);
+    return service;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public CoordinatorConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      log.warn("coordinator {} did not stop within {}", config.instanceId(), CLOSE_TIMEOUT);
+    }
+  }
+
+  /** Creates missing registry topics; returns the internal topics' replication factor. */
+  private static int prepareTopics(String bootstrapServers, int configured) {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
+      TopicProvisioner.ensure(admin, QueryCoordinator.topics(), ADMIN_TIMEOUT);
+      if (configured != CoordinatorConfig.AUTO_REPLICATION) {
+        return configured;
+      }
+      // Like the registry topics: three replicas where the cluster has them, else as many as it has.
+      int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+      return Math.max(1, Math.min(3, brokers));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe the Kafka cluster at " + bootstrapServers + ": "
+          + e.getMessage(), e);
+    }
+  }
+}

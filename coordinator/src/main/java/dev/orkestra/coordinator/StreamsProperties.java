@@ -1,0 +1,49 @@
+package dev.orkestra.coordinator;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams settings of the coordinator, each with the trade-off it makes. */
+public final class StreamsProperties {
+
+  /** Custom key passed through to {@link DeadLetteringDeserializationHandler}. */
+  static final String PRODUCER_NAME = "orkestra.coordinator.producer";
+
+  private StreamsProperties() {}
+
+  /**
+   * @param replicationFactor the resolved replication factor of internal topics (never
+   *     {@link CoordinatorConfig#AUTO_REPLICATION})
+   */
+  public static Properties of(CoordinatorConfig config, String bootstrapServers, Path stateDir, int replicationFactor) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // Exactly-once: a consumed result, the state change it causes and the requests it sends commit in
+    // one transaction, so a crash never loses a step or sends a request twice (no double model bills).
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Under exactly-once, output is visible to role services (read_committed) only after the commit:
+    // the interval is added to every hop. 10 ms keeps a query's ~7 hops under ~0.1 s of commit
+    // latency; the cost is a transaction per 10 ms per thread — more broker round trips and smaller
+    // batches, i.e. less throughput, which model-bound queries never come near.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+    // Changelog-backed RocksDB stores live here; under the service's data dir so they survive restarts
+    // (and restore from local files instead of the changelog), never in /tmp.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+    // Internal topics and stores are named by the topology; an auto-generated name would change with
+    // the topology and silently orphan the state behind it.
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    // A record that is not a valid event must not stop the pipeline: it goes to the dead-letter topic.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class.getName());
+    props.put(PRODUCER_NAME, config.producer());
+    // A new application id reads topics from the start rather than missing queries sent while it
+    // was joining; queries older than the pipeline could take are answered "expired", not run.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return props;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.orkestra.coordinator.query;
+
+import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.events.query.QueryRequested;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The answer-cache key of a query: exact, because everything an answer depends on is in it — the
+ * repository, the commit the content was pinned to, and the request normalised so that trivially
+ * different spellings of one question share an entry.
+ *
+ * <p>Part of the key beyond the obvious: the role (the composer and auditor shape answers per
+ * role) and the ref name the commit was resolved from (it is echoed in {@code sources[].ref}).
+ *
+ * @param canonical the normalised request, each part length-prefixed so no value can imitate a
+ *     separator; kept for logs and tests
+ * @param value SHA-256 of {@code canonical} in hex: the store key, bounded whatever the question's length
+ */
+public record AnswerCacheKey(String canonical, String value) {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+  public static AnswerCacheKey of(QueryRequested request, RepoRef resolved) {
+    StringBuilder canonical = new StringBuilder();
+    part(canonical, resolved.getKind().name());
+    part(canonical, resolved.getRepo().strip());
+    part(canonical, resolved.getCommitSha() == null ? "" : resolved.getCommitSha().toLowerCase(Locale.ROOT));
+    part(canonical, resolved.getRef());
+    part(canonical, request.getRole().name());
+    part(canonical, request.getAction().name());
+    part(canonical, normalisePath(request.getPath()));
+    part(canonical, request.getStartLine() == null ? null : request.getStartLine().toString());
+    part(canonical, request.getEndLine() == null ? null : request.getEndLine().toString());
+    part(canonical, normaliseQuestion(request.getQuestion()));
+    part(canonical, Boolean.toString(request.getIncludeCoaching()));
+    part(canonical, Integer.toString(MatchLimits.maxCandidates(request.getAction(), request.getMaxMatches())));
+    String text = canonical.toString();
+    return new AnswerCacheKey(text, sha256(text));
+  }
+
+  /** Lower-cased, whitespace runs collapsed to one space, trimmed; blank is absent. */
+  static String normaliseQuestion(String question) {
+    if (question == null) {
+      return null;
+    }
+    String normalised = WHITESPACE.matcher(question.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
+    return normalised.isEmpty() ? null : normalised;
+  }
+
+  /** {@code ./a//b/} and {@code a/b} name the same file. */
+  static String normalisePath(String path) {
+    if (path == null) {
+      return null;
+    }
+    StringBuilder normalised = new StringBuilder();
+    for (String segment : path.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (!normalised.isEmpty()) {
+        normalised.append('/');
+      }
+      normalised.append(segment);
+    }
+    return normalised.toString();
+  }
+
+  private static void part(StringBuilder canonical, String value) {
+    if (value == null) {
+      canonical.append("-;");
+    } else {
+      canonical.append(value.length()).append(':').append(value).append(';');
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.orkestra.coordinator.query;
+
+import dev.orkestra.coordinator.query.state.AnswerCacheRequest;
+import dev.orkestra.coordinator.query.state.CandidateOutcome;
+import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.events.common.Envelope;
+import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.query.AuditCompleted;
+import dev.orkestra.events.query.AuditRequested;
+import dev.orkestra.events.query.Coaching;
+import dev.orkestra.events.query.CompositionCompleted;
+import dev.orkestra.events.query.CompositionRequested;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.ResponseStatus;
+import dev.orkestra.events.query.RetrievalCompleted;
+import dev.orkestra.events.query.RetrievalRequested;
+import dev.orkestra.events.query.SynthesisCompleted;
+import dev.orkestra.events.query.SynthesisRequested;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-query state machine: RETRIEVAL → VERIFICATION (answer cache, then every candidate
+ * extracted and verified) → [SYNTHESIS] → COMPOSITION → AUDIT → response. One method per event;
+ * each returns the records to write and what becomes of the query's state. A result that does not
+ * belong to the current stage — a duplicate, a late answer, one for a query that already responded
+ * — changes nothing.
+ */
+final class QueryFlow {
+
+  private final DeadlinePolicy deadlines;
+  private final AnswerCachePolicy cache;
+  private final QueryValidator validator = new QueryValidator();
+  private final Requests requests;
+  private final QueryResponses responses;
+
+  QueryFlow(DeadlinePolicy deadlines, AnswerCachePolicy cache, String producer) {
+    this.deadlines = deadlines;
+    this.cache = cache;
+    this.requests = new Requests(producer);
+    this.responses = new QueryResponses(producer);
+  }
+
+  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, long now) {
+    if (existing != null) {
+      return Step.ignore(); // the same query published twice while in flight
+    }
+    String queryId = query.getEnvelope().getCorrelationId();
+    var violation = validator.validate(key, query, Instant.ofEpochMilli(now));
+    if (violation.isPresent()) {
+      return Step.keep(List.of(respond(key != null ? key : queryId,
+          responses.rejected(query, violation.get().message(), now))));
+    }
+    Duration age = Duration.ofMillis(now - query.getEnvelope().getOccurredAt().toEpochMilli());
+    if (age.compareTo(deadlines.maxQueryAge()) > 0) {
+      return Step.keep(List.of(respond(queryId,
+          responses.rejected(query, ErrorMessages.expired(age, deadlines.maxQueryAge()), now))));
+    }
+    QueryProgress progress = QueryProgress.start(query);
+    RetrievalRequested retrieval = requests.retrieval(query);
+    enter(progress, QueryStage.RETRIEVAL, now, retrieval.getEnvelope().getEventId(), query.getEnvelope());
+    return Step.put(progress, List.of(new Emit(queryId, retrieval)));
+  }
+
+  Step<QueryProgress> onRetrieval(QueryProgress progress, RetrievalCompleted result, long now) {
+    if (!waiting(progress, QueryStage.RETRIEVAL, result.getEnvelope())) {
+      return Step.ignore();
+    }
+    progress.addUsage(result.getUsage());
+    return switch (RetrievalOutcome.of(result, progress.request())) {
+      case RetrievalOutcome.Respond respond ->
+          finish(progress, respond.status(), respond.message(), result.getEnvelope(), now);
+      case RetrievalOutcome.Proceed proceed -> {
+        String cacheKey = AnswerCacheKey.of(progress.request(), proceed.repo()).value();
+        progress.resolved(proceed.repo(), proceed.candidates(), cacheKey);
+        enter(progress, QueryStage.VERIFICATION, now, null, result.getEnvelope());
+        // The answer cache is partitioned by cache key, not queryId: it answers from the cache or
+        // sends the extraction requests itself.
+        AnswerCacheRequest lookup = AnswerCacheRequest.newBuilder()
+            .setCacheKey(cacheKey).setLookup(progress.toState()).build();
+        yield Step.put(progress, List.of(new Emit(cacheKey, lookup)));
+      }
+    };
+  }
+
+  Step<QueryProgress> onCandidateOutcome(QueryProgress progress, CandidateOutcome outcome, long now) {
+    if (progress == null || progress.stage() != QueryStage.VERIFICATION) {
+      return Step.ignore();
+    }
+    if (!progress.tally().record(CandidateResult.fromState(outcome.getCandidateResult()))) {
+      return Step.ignore(); // unknown candidate, or already counted
+    }
+    progress.caused(ContractBytes.decode(outcome.getCause(), Envelope.class));
+    return progress.tally().complete() ? afterCandidates(progress, now) : Step.put(progress, List.of());
+  }
+
+  Step<QueryProgress> onSynthesis(QueryProgress progress, SynthesisCompleted result, long now) {
+    if (!waiting(progress, QueryStage.SYNTHESIS, result.getEnvelope())) {
+      return Step.ignore();
+    }
+    progress.addUsage(result.getUsage());
+    progress.caused(result.getEnvelope());
+    // No coaching (failureReason) still makes an answer: the verified data stands on its own.
+    return compose(progress, result.getCoaching(), now);
+  }
+
+  Step<QueryProgress> onComposition(QueryProgress progress, CompositionCompleted result, long now) {
+    if (!waiting(progress, QueryStage.COMPOSITION, result.getEnvelope())) {
+      return Step.ignore();
+    }
+    progress.addUsage(result.getUsage());
+    progress.answer(result.getAnswer());
+    progress.caused(result.getEnvelope());
+    AuditRequested audit = requests.audit(progress);
+    enter(progress, QueryStage.AUDIT, now, audit.getEnvelope().getEventId(), result.getEnvelope());
+    return Step.put(progress, List.of(new Emit(progress.queryId(), audit)));
+  }
+
+  Step<QueryProgress> onAudit(QueryProgress progress, AuditCompleted result, long now) {
+    if (!waiting(progress, QueryStage.AUDIT, result.getEnvelope())) {
+      return Step.ignore();
+    }
+    progress.addUsage(result.getUsage());
+    if (!result.getPassed()) {
+      return Step.delete(List.of(respond(progress.queryId(),
+          responses.auditFailed(progress, result.getViolations(), result.getEnvelope(), now))));
+    }
+    QueryResponse response = responses.answered(progress, progress.answer(), result.getViolations(),
+        result.getEnvelope(), now);
+    if (!AnswerCachePolicy.cacheable(progress.answer()) || progress.cacheKey() == null) {
+      return Step.delete(List.of(respond(progress.queryId(), response)));
+    }
+    AnswerCacheRequest store = AnswerCacheRequest.newBuilder()
+        .setCacheKey(progress.cacheKey())
+        .setStore(cache.entry(progress.answer(), now))
+        .build();
+    return Step.delete(List.of(respond(progress.queryId(), response), new Emit(progress.cacheKey(), store)));
+  }
+
+  /**
+   * A role gave up on a request. Retriever, composer, auditor: the query cannot be answered.
+   * Extractor, verifier: that candidate failed, the others go on. Synthesizer: compose without coaching.
+   */
+  Step<QueryProgress> onFailure(QueryProgress progress, Failure failure, long now) {
+    if (progress == null) {
+      return Step.ignore();
+    }
+    String role = failure.getRole() == null ? "" : failure.getRole().toLowerCase(Locale.ROOT);
+    Envelope cause = failure.getEnvelope();
+    return switch (role) {
+      case "retriever" -> waiting(progress, QueryStage.RETRIEVAL, cause)
+          ? finish(progress, ResponseStatus.ERROR, ErrorMessages.retrieverFailed(failure.getReason()), cause, now)
+          : Step.ignore();
+      case "extractor", "verifier" -> {
+        if (progress.stage() != QueryStage.VERIFICATION || failure.getSubjectId() == null
+            || !progress.tally().record(CandidateResult.failed(failure.getSubjectId(), null,
+                role + " failed: " + failure.getReason()))) {
+          yield Step.ignore();
+        }
+        progress.caused(cause);
+        yield progress.tally().complete() ? afterCandidates(progress, now) : Step.put(progress, List.of());
+      }
+      case "synthesizer" -> {
+        if (!waiting(progress, QueryStage.SYNTHESIS, cause)) {
+          yield Step.ignore();
+        }
+        progress.caused(cause);
+        yield compose(progress, null, now);
+      }
+      case "composer" -> waiting(progress, QueryStage.COMPOSITION, cause)
+          ? finish(progress, ResponseStatus.ERROR, ErrorMessages.roleFailed(role, failure.getReason()), cause, now)
+          : Step.ignore();
+      case "auditor" -> waiting(progress, QueryStage.AUDIT, cause)
+          ? finish(progress, ResponseStatus.ERROR, ErrorMessages.roleFailed(role, failure.getReason()), cause, now)
+          : Step.ignore();
+      default -> Step.ignore();
+    };
+  }
+
+  /** A response for this query was written (by the answer cache): nothing is left to do. */
+  Step<QueryProgress> onResponse(QueryProgress progress) {
+    return progress == null ? Step.ignore() : Step.delete(List.of());
+  }
+
+  /** The wall clock passed the stage's deadline: answer with an error naming the stage. */
+  Step<QueryProgress> onClock(QueryProgress progress, long now) {
+    if (!deadlines.overdue(progress.stageDeadline(), now)) {
+      return Step.ignore();
+    }
+    String message = ErrorMessages.stageTimedOut(progress.stage(), progress.stageBudget(), progress.tally());
+    return finish(progress, ResponseStatus.ERROR, message, progress.lastCause(), now);
+  }
+
+  /** Every candidate reported: coaching over the verified extracts if asked for, else compose. */
+  private Step<QueryProgress> afterCandidates(QueryProgress progress, long now) {
+    if (progress.tally().verified() > 0 && progress.coachingRequested()) {
+      SynthesisRequested synthesis = requests.synthesis(progress);
+      enter(progress, QueryStage.SYNTHESIS, now, synthesis.getEnvelope().getEventId(), progress.lastCause());
+      return Step.put(progress, List.of(new Emit(progress.queryId(), synthesis)));
+    }
+    return compose(progress, null, now);
+  }
+
+  private Step<QueryProgress> compose(QueryProgress progress, Coaching coaching, long now) {
+    progress.coaching(coaching);
+    CompositionRequested composition = requests.composition(progress, coaching);
+    enter(progress, QueryStage.COMPOSITION, now, composition.getEnvelope().getEventId(), progress.lastCause());
+    return Step.put(progress, List.of(new Emit(progress.queryId(), composition)));
+  }
+
+  private Step<QueryProgress> finish(QueryProgress progress, ResponseStatus status, String message, Envelope cause,
+      long now) {
+    return Step.delete(List.of(respond(progress.queryId(),
+        responses.unanswered(progress, status, message, cause, now))));
+  }
+
+  private void enter(QueryProgress progress, QueryStage stage, long now, String awaiting, Envelope cause) {
+    progress.enter(stage, now, deadlines.deadline(stage, now, progress.request().getDeadline()), awaiting, cause);
+  }
+
+  private static boolean waiting(QueryProgress progress, QueryStage stage, Envelope result) {
+    return progress != null && progress.stage() == stage && progress.awaits(result.getCausationId());
+  }
+
+  private static Emit respond(String queryId, QueryResponse response) {
+    return new Emit(queryId, response);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.orkestra.coordinator.query;
+
+import dev.orkestra.coordinator.query.state.CandidateOutcome;
+import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.query.AuditCompleted;
+import dev.orkestra.events.query.CompositionCompleted;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.RetrievalCompleted;
+import dev.orkestra.events.query.SynthesisCompleted;
+import dev.orkestra.runtime.Envelopes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin: loads a query's progress, lets {@link QueryFlow} decide, stores the result and forwards
+ * what it wants written. Every input is keyed by queryId; a wall-clock punctuator answers queries
+ * whose stage is overdue.
+ */
+final class QueryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryProcessor.class);
+
+  private final QueryFlow flow;
+  private final Duration checkInterval;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, QueryProgressState> store;
+
+  QueryProcessor(QueryFlow flow, Duration checkInterval) {
+    this.flow = flow;
+    this.checkInterval = checkInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.store = context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE);
+    // Wall clock, not stream time: a stage that never answers produces no records to advance stream time.
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::answerOverdue);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    SpecificRecord value = record.value();
+    if (value == null) {
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    String queryId = queryId(record.key(), value);
+    QueryProgress progress = load(queryId);
+    Step<QueryProgress> step = switch (value) {
+      case QueryRequested query -> flow.onQuery(record.key(), query, progress, now);
+      case RetrievalCompleted result -> flow.onRetrieval(progress, result, now);
+      case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
+      case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
+      case CompositionCompleted result -> flow.onComposition(progress, result, now);
+      case AuditCompleted result -> flow.onAudit(progress, result, now);
+      case Failure failure -> flow.onFailure(progress, failure, now);
+      case QueryResponse ignored -> flow.onResponse(progress);
+      default -> {
+        log.warn("query {}: ignoring unexpected {}", queryId, value.getSchema().getFullName());
+        yield Step.ignore();
+      }
+    };
+    apply(queryId, step, now);
+  }
+
+  private void answerOverdue(long now) {
+    List<KeyValue<String, QueryProgressState>> overdue = new ArrayList<>();
+    try (KeyValueIterator<String, QueryProgressState> all = store.all()) {
+      // The deadline is a plain field: no contract part is decoded for queries that are on time.
+      all.forEachRemaining(entry -> {
+        if (entry.value.getStageDeadline() <= now) {
+          overdue.add(entry);
+        }
+      });
+    }
+    for (KeyValue<String, QueryProgressState> entry : overdue) {
+      apply(entry.key, flow.onClock(QueryProgress.fromState(entry.value), now), now);
+    }
+  }
+
+  private QueryProgress load(String queryId) {
+    QueryProgressState state = queryId == null ? null : store.get(queryId);
+    return state == null ? null : QueryProgress.fromState(state);
+  }
+
+  private void apply(String queryId, Step<QueryProgress> step, long now) {
+    switch (step.change()) {
+      case PUT -> store.put(queryId, step.state().toState());
+      case DELETE -> store.delete(queryId);
+      case KEEP -> { }
+    }
+    for (Emit emit : step.emits()) {
+      context.forward(new Record<>(emit.key(), emit.value(), now));
+    }
+  }
+
+  private static String queryId(String key, SpecificRecord value) {
+    if (key != null) {
+      return key;
+    }
+    return value instanceof CandidateOutcome outcome ? outcome.getQueryId() : Envelopes.of(value).getCorrelationId();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.orkestra.coordinator.query;
+
+import dev.orkestra.events.common.Envelope;
+import dev.orkestra.events.common.ModelUsage;
+import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.events.query.Answer;
+import dev.orkestra.events.query.QueryData;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.ResponseStatus;
+import dev.orkestra.events.query.RuleViolation;
+import dev.orkestra.runtime.Envelopes;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the final QueryResponse: seed 000's Global Output Schema plus echo, audit result and usage. */
+final class QueryResponses {
+
+  private final String producer;
+
+  QueryResponses(String producer) {
+    this.producer = producer;
+  }
+
+  /** An audited answer, as the composer wrote it. */
+  QueryResponse answered(QueryProgress progress, Answer answer, List<RuleViolation> violations, Envelope cause,
+      long now) {
+    return QueryResponse.newBuilder()
+        .setEnvelope(Envelopes.reply(cause, producer))
+        .setStatus(answer.getStatus())
+        .setFetchedAt(answer.getFetchedAt())
+        .setData(answer.getData())
+        .setSources(answer.getSources())
+        .setMessage(answer.getMessage())
+        .setRole(progress.request().getRole())
+        .setAction(progress.request().getAction())
+        .setRepo(progress.repo())
+        .setAudited(true)
+        .setViolations(violations)
+        .setUsage(progress.usage())
+        .setElapsedMs(elapsed(progress.request(), now))
+        .build();
+  }
+
+  /**
+   * An answer from the answer cache: audited when it was stored; its {@code fetchedAt} stays the
+   * time the content was fetched, and only this query's own usage (retrieval) is reported.
+   */
+  QueryResponse cached(QueryProgress progress, Answer answer, long now) {
+    return answered(progress, answer, List.of(), progress.lastCause(), now);
+  }
+
+  /** A not_available or error answer the coordinator decides itself: empty data, no sources. */
+  QueryResponse unanswered(QueryProgress progress, ResponseStatus status, String message, Envelope cause, long now) {
+    return unanswered(progress.request(), progress.repo(), progress.usage(), status, message, cause, now)
+        .build();
+  }
+
+  /** A request rejected before anything ran (invalid, expired). */
+  QueryResponse rejected(QueryRequested query, String message, long now) {
+    return unanswered(query, query.getRepo(), List.of(), ResponseStatus.ERROR, message, query.getEnvelope(), now)
+        .build();
+  }
+
+  /** The audit failed: an error naming the first broken rule, every violation listed. */
+  QueryResponse auditFailed(QueryProgress progress, List<RuleViolation> violations, Envelope cause, long now) {
+    return unanswered(progress.request(), progress.repo(), progress.usage(), ResponseStatus.ERROR,
+        ErrorMessages.auditFailed(violations), cause, now)
+        .setAudited(true)
+        .setViolations(violations)
+        .build();
+  }
+
+  private QueryResponse.Builder unanswered(QueryRequested query, RepoRef repo, List<ModelUsage> usage,
+      ResponseStatus status, String message, Envelope cause, long now) {
+    return QueryResponse.newBuilder()
+        .setEnvelope(Envelopes.reply(cause, producer))
+        .setStatus(status)
+        // Seed 000's error and not_available responses carry the time they were made.
+        .setFetchedAt(Instant.ofEpochMilli(now))
+        .setData(QueryData.newBuilder().build())
+        .setSources(List.of())
+        .setMessage(message)
+        .setRole(query.getRole())
+        .setAction(query.getAction())
+        .setRepo(repo)
+        .setAudited(false)
+        .setUsage(usage)
+        .setElapsedMs(elapsed(query, now));
+  }
+
+  private static long elapsed(QueryRequested query, long now) {
+    return Math.max(0, now - query.getEnvelope().getOccurredAt().toEpochMilli());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.orkestra.e2e;
+
+import dev.orkestra.cli.LocalSystem;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.runtime.ServiceProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The whole query pipeline in the test JVM: embedded broker plus every service, with test data dirs. */
+final class E2ESystem {
+
+  private E2ESystem() {}
+
+  static LocalSystem start(Path tmp, Path models) throws Exception {
+    return start(tmp, models, Map.of(), LocalSystem.discovered());
+  }
+
+  static LocalSystem start(Path tmp, Path models, Map<String, String> settings, List<ServiceProvider> services)
+      throws Exception {
+    Path home = tmp.resolve("home");
+    return LocalSystem.embedded(EmbeddedKafkaBroker.Settings.temporary(tmp.resolve("kafka")),
+        LocalSystem.ServiceContextFactory.of(home, models, settings), services);
+  }
+
+  /** A model registry whose only model is scripted: coaching answers come from a file, never a network. */
+  static Path scriptedCoaching(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("coaching-script.yaml"), """
+          - role: synthesizer
+            match: (?i)oauth
+            response: |
+              Suggestion: add an OAuth login beside the password login in backend/auth/authentication.py
+              (authenticate_user), and create the session with create_session once the provider confirms
+              the user. Keep verify_session unchanged so protected routes keep working.
+            inputTokens: 420
+            outputTokens: 60
+          - role: "*"
+            match: .
+            response: "NOT_AVAILABLE: the verified excerpts do not answer this"
+          """);
+      Path models = dir.resolve("models.yaml");
+      Files.writeString(models, """
+          models:
+            - id: scripted-coach
+              provider: scripted
+              model: scripted-1
+              family: scripted
+              script: coaching-script.yaml
+              inputPricePerMillion: 3.0
+              outputPricePerMillion: 15.0
+              concurrency: 4
+              timeout: 30s
+          """);
+      return models;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

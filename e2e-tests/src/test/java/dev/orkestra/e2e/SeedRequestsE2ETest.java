@@ -1,0 +1,140 @@
+package dev.orkestra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orkestra.cli.LocalSystem;
+import dev.orkestra.cli.query.QueryClient;
+import dev.orkestra.composer.json.OutputSchemaJson;
+import dev.orkestra.composer.json.OutputSchemaValidator;
+import dev.orkestra.events.query.Match;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.ResponseStatus;
+import dev.orkestra.events.query.Source;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.runtime.source.GitRepoBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 000's five test requests end to end: every service of the query pipeline running on the
+ * real embedded broker, answers read from {@code orkestra.responses}, each checked against the
+ * seed's {@code validate_output_schema} rules.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeedRequestsE2ETest {
+
+  @TempDir
+  Path tmp;
+
+  private LocalSystem system;
+  private QueryClient client;
+  private Questions questions;
+
+  @BeforeAll
+  void startSystem() throws Exception {
+    Path repository = tmp.resolve("lvl-up-agency");
+    FixtureRepo.create(repository).close();
+    questions = new Questions(repository);
+    system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp));
+    client = new QueryClient(system.bootstrapServers());
+  }
+
+  @AfterAll
+  void stopSystem() {
+    if (client != null) {
+      client.close();
+    }
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void getFileReturnsTheFileWithItsBlobSha() throws Exception {
+    QueryResponse response = ask(questions.getFile("README.md"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getFile().getContent()).isEqualTo(FixtureRepo.read("README.md"));
+    assertThat(response.getData().getFile().getBlobSha()).isEqualTo(GitRepoBuilder.blobSha(FixtureRepo.read("README.md")));
+    assertThat(response.getSources()).singleElement().satisfies(source -> {
+      assertThat(source.getPath()).isEqualTo("README.md");
+      assertThat(source.getCommit()).isEqualTo(response.getRepo().getCommitSha());
+    });
+  }
+
+  @Test
+  void getLinesReturnsExactlyLines45To60() throws Exception {
+    QueryResponse response = ask(questions.getLines("backend/server.py", 45, 60));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getLines().getStartLine()).isEqualTo(45);
+    assertThat(response.getData().getLines().getEndLine()).isEqualTo(60);
+    assertThat(response.getData().getLines().getLines()).isEqualTo(FixtureRepo.lines("backend/server.py", 45, 60));
+    assertThat(response.getData().getLines().getLines().split("\n", -1)).hasSize(16);
+  }
+
+  @Test
+  void aMissingFileIsNotAvailable() throws Exception {
+    QueryResponse response = ask(questions.getFile("nonexistent/file.js"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.NOT_AVAILABLE);
+    assertThat(response.getMessage()).isEqualTo("NOT_AVAILABLE: file not found at path 'nonexistent/file.js'");
+    assertThat(response.getSources()).isEmpty();
+  }
+
+  @Test
+  void whereIsAuthenticationCitesTheAuthenticationCode() throws Exception {
+    QueryResponse response = ask(questions.find("Where is authentication implemented?"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getMatches()).isNotEmpty();
+    assertThat(response.getData().getMatches().getFirst().getPath()).startsWith("backend/auth/");
+    assertVerbatim(response);
+  }
+
+  @Test
+  void oauthQuestionWithCoachingHasMatchesAndLabelledCoaching() throws Exception {
+    QueryResponse response = ask(questions.explainWithCoaching("How can I add OAuth authentication?"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getMatches()).isNotEmpty();
+    assertThat(response.getData().getCoaching()).isNotNull();
+    assertThat(response.getData().getCoaching().getLabel()).isEqualTo("suggestion");
+    assertThat(response.getData().getCoaching().getText()).contains("OAuth");
+    assertThat(response.getUsage()).anySatisfy(usage -> assertThat(usage.getModelId()).isEqualTo("scripted-coach"));
+    assertVerbatim(response);
+  }
+
+  @Test
+  void aQuestionTheRepositoryCannotAnswerIsNotAvailable() throws Exception {
+    QueryResponse response = ask(questions.find("Where is the Kubernetes helm chart for the GPU scheduler?"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.NOT_AVAILABLE);
+    assertThat(response.getData().getMatches()).isEmpty();
+  }
+
+  /** Every cited line is the repository's, to the character. */
+  private static void assertVerbatim(QueryResponse response) {
+    for (Match match : response.getData().getMatches()) {
+      assertThat(match.getLines()).isEqualTo(FixtureRepo.lines(match.getPath(), match.getStartLine(), match.getEndLine()));
+    }
+    for (Source source : response.getSources()) {
+      assertThat(source.getCommit()).isEqualTo(response.getRepo().getCommitSha());
+    }
+  }
+
+  private QueryResponse ask(QueryRequested request) throws Exception {
+    QueryResponse response = client.ask(request).get(120, TimeUnit.SECONDS);
+    String json = OutputSchemaJson.render(response);
+    OutputSchemaValidator.validate(json); // the seed's validate_output_schema, on every response
+    Files.writeString(tmp.resolve(request.getEnvelope().getCorrelationId() + ".json"), json);
+    return response;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.orkestra.extractor;
+
+import dev.orkestra.events.query.ExtractionCompleted;
+import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.runtime.RoleService;
+import dev.orkestra.runtime.RoleServiceConfig;
+import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
+import dev.orkestra.runtime.source.RoutingSourceReader;
+import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourceReaders;
+import dev.orkestra.topics.Topics;
+import java.util.function.Function;
+
+/**
+ * The extractor role service, found by {@code orkestra up} through {@link java.util.ServiceLoader}.
+ * It owns its reader: clones under its own state directory, its own GitHub client.
+ */
+public final class ExtractorServiceProvider implements ServiceProvider {
+
+  public static final String ROLE = "extractor";
+  public static final String CONCURRENCY = "orkestra." + ROLE + ".concurrency";
+
+  // Extraction waits on git and the GitHub API, not the CPU: 16 reads in flight per instance.
+  private static final int DEFAULT_CONCURRENCY = 16;
+
+  @Override
+  public String name() {
+    return ROLE;
+  }
+
+  @Override
+  public AutoCloseable start(ServiceContext context) {
+    return start(context, config(context).build(), System::getenv);
+  }
+
+  /** Starts on the given topics and environment (tests use private topics and a fake token). */
+  AutoCloseable start(ServiceContext context, RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config,
+      Function<String, String> env) {
+    RoutingSourceReader reader = SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT, env);
+    try {
+      RoleService<ExtractionRequested, ExtractionCompleted> service =
+          new RoleService<>(config, new ExtractionHandler(reader)).start();
+      return () -> {
+        service.close();
+        reader.close();
+      };
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  static RoleServiceConfig.Builder<ExtractionRequested, ExtractionCompleted> config(ServiceContext context) {
+    return RoleServiceConfig
+        .builder(ROLE, context.bootstrapServers(), Topics.EXTRACTOR_REQUESTS, Topics.EXTRACTOR_RESULTS)
+        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.orkestra.retriever;
+
+import dev.orkestra.runtime.ServiceContext;
+import java.time.Duration;
+
+/**
+ * What operators may tune ({@code orkestra.retriever.*} settings, or {@code ORKESTRA_RETRIEVER_*}).
+ *
+ * @param concurrency requests handled at once; embedding is CPU-bound, so about the core count
+ * @param handlerTimeout one attempt's limit; an indexing run outlives it and the retry joins the run
+ */
+public record RetrieverSettings(int concurrency, Duration handlerTimeout) {
+
+  public static final String CONCURRENCY = "orkestra.retriever.concurrency";
+  public static final String HANDLER_TIMEOUT_SECONDS = "orkestra.retriever.handler.timeout.seconds";
+
+  public static RetrieverSettings from(ServiceContext context) {
+    int concurrency = context.intSetting(CONCURRENCY, 4);
+    int timeout = context.intSetting(HANDLER_TIMEOUT_SECONDS, 300);
+    if (concurrency < 1) {
+      throw new IllegalArgumentException(CONCURRENCY + " must be >= 1, was " + concurrency);
+    }
+    if (timeout < 1) {
+      throw new IllegalArgumentException(HANDLER_TIMEOUT_SECONDS + " must be >= 1, was " + timeout);
+    }
+    return new RetrieverSettings(concurrency, Duration.ofSeconds(timeout));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.orkestra.verifier;
+
+import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.runtime.source.FileBlob;
+import dev.orkestra.runtime.source.FileEntry;
+import dev.orkestra.runtime.source.GitHubSource;
+import dev.orkestra.runtime.source.RoutingSourceReader;
+import dev.orkestra.runtime.source.SourceException;
+
+/**
+ * The verifier's own read, independent of the extractor's: its own reader instance (own clone
+ * directory, own GitHub client, nothing shared), and on GitHub another API — the blob SHA from the
+ * git trees API at the commit, then the blob by that SHA from the git data API — where the
+ * extractor used the contents API. Local repositories are read through the verifier's own JGit
+ * reader, which also resolves the path in the commit's tree and opens the blob by its id.
+ */
+final class IndependentReader implements AutoCloseable {
+
+  /** What was read and how. */
+  record Read(FileBlob blob, String via) {}
+
+  private final RoutingSourceReader reader;
+
+  IndependentReader(RoutingSourceReader reader) {
+    this.reader = reader;
+  }
+
+  Read read(RepoRef repo, String path) throws SourceException {
+    if (repo.getKind() == null) {
+      throw SourceException.invalid("repo", "repository kind is missing");
+    }
+    return switch (repo.getKind()) {
+      case LOCAL -> new Read(reader.local().read(repo, path), reader.local().via());
+      case GITHUB -> {
+        GitHubSource github = reader.github();
+        FileEntry entry = github.entryAt(repo, path);
+        yield new Read(github.readBlob(repo, path, entry.blobSha()), GitHubSource.BLOB_VIA);
+      }
+    };
+  }
+
+  /** How {@code repo} is read, for results whose read failed. */
+  String via(RepoRef repo) {
+    return repo.getKind() == dev.orkestra.events.common.RepoKind.GITHUB ? GitHubSource.BLOB_VIA : reader.local().via();
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}

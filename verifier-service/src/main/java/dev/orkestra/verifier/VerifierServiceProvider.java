@@ -1,0 +1,63 @@
+package dev.orkestra.verifier;
+
+import dev.orkestra.events.query.VerificationCompleted;
+import dev.orkestra.events.query.VerificationRequested;
+import dev.orkestra.runtime.RoleService;
+import dev.orkestra.runtime.RoleServiceConfig;
+import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
+import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourceReaders;
+import dev.orkestra.topics.Topics;
+import java.util.function.Function;
+
+/**
+ * The verifier role service, found by {@code orkestra up} through {@link java.util.ServiceLoader}.
+ * Its reader is its own — state under {@code <data>/verifier}, its own GitHub client — never the
+ * extractor's, even when both run in one JVM.
+ */
+public final class VerifierServiceProvider implements ServiceProvider {
+
+  public static final String ROLE = "verifier";
+  public static final String CONCURRENCY = "orkestra." + ROLE + ".concurrency";
+
+  // Verification waits on git and the GitHub API, not the CPU: 16 reads in flight per instance.
+  private static final int DEFAULT_CONCURRENCY = 16;
+
+  @Override
+  public String name() {
+    return ROLE;
+  }
+
+  @Override
+  public AutoCloseable start(ServiceContext context) {
+    return start(context, config(context).build(), System::getenv);
+  }
+
+  /** Starts on the given topics and environment (tests use private topics and a fake token). */
+  AutoCloseable start(ServiceContext context, RoleServiceConfig<VerificationRequested, VerificationCompleted> config,
+      Function<String, String> env) {
+    IndependentReader reader = reader(context, env);
+    try {
+      RoleService<VerificationRequested, VerificationCompleted> service =
+          new RoleService<>(config, new VerificationHandler(reader)).start();
+      return () -> {
+        service.close();
+        reader.close();
+      };
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  static IndependentReader reader(ServiceContext context, Function<String, String> env) {
+    return new IndependentReader(SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT, env));
+  }
+
+  static RoleServiceConfig.Builder<VerificationRequested, VerificationCompleted> config(ServiceContext context) {
+    return RoleServiceConfig
+        .builder(ROLE, context.bootstrapServers(), Topics.VERIFIER_REQUESTS, Topics.VERIFIER_RESULTS)
+        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY));
+  }
+}
