@@ -2,10 +2,10 @@ package dev.orkestra.coordinator;
 
 import dev.orkestra.coordinator.query.QueryCoordinator;
 import dev.orkestra.topics.TopicProvisioner;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

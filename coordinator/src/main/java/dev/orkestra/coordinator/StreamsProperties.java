@@ -25,7 +25,7 @@ public final class StreamsProperties {
     // one transaction, so a crash never loses a step or sends a request twice (no double model bills).
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // Under exactly-once, output is visible to role services (read_committed) only after the commit:
-    // the interval is added to every hop. 10 ms keeps a query's ~7 hops under ~0.1 s of commit
+    // the interval is added to every hop. 10 ms keeps a query's ~8 hops under ~0.1 s of commit
     // latency; the cost is a transaction per 10 ms per thread — more broker round trips and smaller
     // batches, i.e. less throughput, which model-bound queries never come near.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));

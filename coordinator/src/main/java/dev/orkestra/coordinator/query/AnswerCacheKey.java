@@ -33,7 +33,7 @@ public record AnswerCacheKey(String canonical, String value) {
     part(canonical, resolved.getRef());
     part(canonical, request.getRole().name());
     part(canonical, request.getAction().name());
-    part(canonical, normalisePath(request.getPath()));
+    part(canonical, request.getPath());
     part(canonical, request.getStartLine() == null ? null : request.getStartLine().toString());
     part(canonical, request.getEndLine() == null ? null : request.getEndLine().toString());
     part(canonical, normaliseQuestion(request.getQuestion()));
@@ -50,24 +50,6 @@ public record AnswerCacheKey(String canonical, String value) {
     }
     String normalised = WHITESPACE.matcher(question.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
     return normalised.isEmpty() ? null : normalised;
-  }
-
-  /** {@code ./a//b/} and {@code a/b} name the same file. */
-  static String normalisePath(String path) {
-    if (path == null) {
-      return null;
-    }
-    StringBuilder normalised = new StringBuilder();
-    for (String segment : path.split("/")) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (!normalised.isEmpty()) {
-        normalised.append('/');
-      }
-      normalised.append(segment);
-    }
-    return normalised.toString();
   }
 
   private static void part(StringBuilder canonical, String value) {

@@ -22,7 +22,8 @@ public record CandidateResult(
     return new CandidateResult(candidateId, CandidateVerdict.VERIFIED, null, null, excerpt, extractedAt);
   }
 
-  public static CandidateResult rejected(String candidateId, ReadStatus readStatus, String reason, Instant extractedAt) {
+  public static CandidateResult rejected(String candidateId, ReadStatus readStatus, String reason,
+      Instant extractedAt) {
     return new CandidateResult(candidateId, CandidateVerdict.REJECTED, readStatus, reason, null, extractedAt);
   }
 

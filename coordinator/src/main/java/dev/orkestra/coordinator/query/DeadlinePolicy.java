@@ -27,7 +27,7 @@ public final class DeadlinePolicy {
     };
   }
 
-  /** Deadline (epoch ms) of {@code stage} entered at {@code now}: its timeout, or the query's own deadline if earlier. */
+  /** Deadline (epoch ms) of {@code stage} entered at {@code now}: its timeout, or the query's deadline if earlier. */
   public long deadline(QueryStage stage, long now, Instant queryDeadline) {
     long stageDeadline = now + timeout(stage).toMillis();
     return queryDeadline == null ? stageDeadline : Math.min(stageDeadline, queryDeadline.toEpochMilli());

@@ -26,22 +26,27 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The Kafka Streams topology of the grounded-code-question pipeline (seed 000). Three
- * sub-topologies, each partitioned by what it decides about:
+ * The Kafka Streams topology of the grounded-code-question pipeline (seed 000): three
+ * sub-topologies, each partitioned by what it decides about.
  *
  * <pre>
- *  candidates (key candidateId)       queries (key queryId)                answer cache (key cache key)
- *  extractor.requests ─┐              queries, retriever/synthesizer/      answer-cache-requests ─► cache
- *  extractor.results ──┼► candidate   composer/auditor results, failures,    hit  ─► responses
- *  verifier.results ───┘   │          responses, candidate-outcomes ─►       miss ─► extractor.requests
- *        verifier.requests ◄┤          query ─► retriever/synthesizer/composer/auditor requests,
- *        candidate-outcomes ◄┘                   responses, answer-cache-requests
+ * queries (key queryId)
+ *   in:  orkestra.queries, retriever/synthesizer/composer/auditor results, orkestra.failures,
+ *        orkestra.responses, candidate-outcomes
+ *   out: retriever/synthesizer/composer/auditor requests, orkestra.responses, answer-cache-requests
+ * answer cache (key = AnswerCacheKey)
+ *   in:  answer-cache-requests (look up, or store an audited answer)
+ *   out: hit  -> orkestra.responses
+ *        miss -> orkestra.extractor.requests, one per candidate (key candidateId)
+ * candidates (key candidateId)
+ *   in:  orkestra.extractor.requests, orkestra.extractor.results, orkestra.verifier.results
+ *   out: orkestra.verifier.requests, candidate-outcomes (re-keyed to queryId)
  * </pre>
  *
- * <p>The loop query → cache → extraction → candidate → query closes through registry topics the
+ * <p>The loop query → cache → candidates → query closes through two registry topics the
  * coordinator itself writes (extractor requests, responses) instead of internal topics: Streams
- * cannot express a cycle of repartition topics, and those topics are the facts anyway (the request
- * a candidate's results must answer; the response that closes a query).
+ * cannot express a cycle of repartition topics, and those records are the facts anyway — the
+ * request a candidate's results must answer, and the response that closes a query.
  */
 public final class QueryCoordinator {
 
@@ -78,7 +83,7 @@ public final class QueryCoordinator {
         .merge(source(builder, Topics.VERIFIER_RESULTS), Named.as("candidate-events-2"));
     KStream<String, SpecificRecord> fromCandidates = candidateEvents.process(candidates(), Named.as("candidates"));
     to(fromCandidates, Topics.VERIFIER_REQUESTS, "candidates");
-    // Fan-in: outcomes are keyed by candidateId's query, so they meet the query's state.
+    // Fan-in: each outcome is re-keyed to its queryId, so it meets the query's state.
     KStream<String, SpecificRecord> outcomes = widen(only(fromCandidates, CandidateOutcome.class, "candidate-outcomes")
         .repartition(Repartitioned.<String, CandidateOutcome>as(CANDIDATE_OUTCOMES)
             .withKeySerde(Serdes.String())
@@ -97,11 +102,12 @@ public final class QueryCoordinator {
         Topics.AUDITOR_REQUESTS, Topics.RESPONSES)) {
       to(fromQueries, spec, "queries");
     }
-    KStream<String, AnswerCacheRequest> cacheRequests = only(fromQueries, AnswerCacheRequest.class, "answer-cache-requests")
-        .repartition(Repartitioned.<String, AnswerCacheRequest>as(ANSWER_CACHE_REQUESTS)
-            .withKeySerde(Serdes.String())
-            .withValueSerde(StateSerdes.of(AnswerCacheRequest.class))
-            .withNumberOfPartitions(Topics.QUERIES.partitions()));
+    KStream<String, AnswerCacheRequest> cacheRequests =
+        only(fromQueries, AnswerCacheRequest.class, "answer-cache-requests")
+            .repartition(Repartitioned.<String, AnswerCacheRequest>as(ANSWER_CACHE_REQUESTS)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(StateSerdes.of(AnswerCacheRequest.class))
+                .withNumberOfPartitions(Topics.QUERIES.partitions()));
 
     KStream<String, SpecificRecord> fromCache = cacheRequests.process(answerCache(), Named.as("answer-cache"));
     to(fromCache, Topics.RESPONSES, "answer-cache");

@@ -17,10 +17,12 @@ import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.events.query.SynthesisRequested;
+import dev.orkestra.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The per-query state machine: RETRIEVAL → VERIFICATION (answer cache, then every candidate
@@ -30,6 +32,14 @@ import java.util.Locale;
  * — changes nothing.
  */
 final class QueryFlow {
+
+  private static final Map<String, String> ROLES_BY_REQUEST_TOPIC = Map.of(
+      Topics.RETRIEVER_REQUESTS.name(), "retriever",
+      Topics.EXTRACTOR_REQUESTS.name(), "extractor",
+      Topics.VERIFIER_REQUESTS.name(), "verifier",
+      Topics.SYNTHESIZER_REQUESTS.name(), "synthesizer",
+      Topics.COMPOSER_REQUESTS.name(), "composer",
+      Topics.AUDITOR_REQUESTS.name(), "auditor");
 
   private final DeadlinePolicy deadlines;
   private final AnswerCachePolicy cache;
@@ -103,8 +113,13 @@ final class QueryFlow {
     }
     progress.addUsage(result.getUsage());
     progress.caused(result.getEnvelope());
-    // No coaching (failureReason) still makes an answer: the verified data stands on its own.
-    return compose(progress, result.getCoaching(), now);
+    // No coaching still makes an answer: the verified data stands on its own. The synthesizer's
+    // reason travels as a NOT_AVAILABLE coaching text, which the composer shows as such.
+    Coaching coaching = result.getCoaching();
+    if (coaching == null && result.getFailureReason() != null && !result.getFailureReason().isBlank()) {
+      coaching = Coaching.newBuilder().setText(UnavailableReasons.of(result.getFailureReason())).build();
+    }
+    return compose(progress, coaching, now);
   }
 
   Step<QueryProgress> onComposition(QueryProgress progress, CompositionCompleted result, long now) {
@@ -148,7 +163,7 @@ final class QueryFlow {
     if (progress == null) {
       return Step.ignore();
     }
-    String role = failure.getRole() == null ? "" : failure.getRole().toLowerCase(Locale.ROOT);
+    String role = failedRole(failure);
     Envelope cause = failure.getEnvelope();
     return switch (role) {
       case "retriever" -> waiting(progress, QueryStage.RETRIEVAL, cause)
@@ -178,6 +193,18 @@ final class QueryFlow {
           : Step.ignore();
       default -> Step.ignore();
     };
+  }
+
+  /**
+   * Which stage's role failed: by the registry topic of the request it could not answer (set by
+   * the role runtime), else by the name the role gave itself.
+   */
+  static String failedRole(Failure failure) {
+    String byTopic = ROLES_BY_REQUEST_TOPIC.get(failure.getRequestTopic());
+    if (byTopic != null) {
+      return byTopic;
+    }
+    return failure.getRole() == null ? "" : failure.getRole().toLowerCase(Locale.ROOT);
   }
 
   /** A response for this query was written (by the answer cache): nothing is left to do. */

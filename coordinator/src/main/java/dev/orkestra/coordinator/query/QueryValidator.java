@@ -5,27 +5,27 @@ import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.QueryAction;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryRole;
+import dev.orkestra.runtime.source.SourceException;
+import dev.orkestra.runtime.source.SourceValidation;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Checks a QueryRequested before anything is spent on it. The first broken rule becomes an error
- * response naming the field ({@code ERROR: invalid path: must be relative (no leading '/')}).
+ * response naming the field ({@code ERROR: invalid startLine: is required for get_lines}).
  *
- * <p>Paths and refs end up in git commands, API URLs and file-system lookups of role services, so
- * they are held to a strict shape here, once, rather than trusted downstream.
+ * <p>Paths and refs end up in git commands, API URLs and file-system lookups of role services.
+ * Their shape is checked by {@link SourceValidation}, the rules the CLI and every reader apply, so
+ * a request the coordinator accepts is never refused later by the retriever for its syntax.
  */
 public final class QueryValidator {
 
   public static final int MAX_QUERY_ID = 200;
   public static final int MAX_REPO = 300;
-  public static final int MAX_REF = 255;
-  public static final int MAX_PATH = 1024;
   public static final int MAX_QUESTION = 2000;
   public static final int MAX_LINE_SPAN = 2000;
 
-  private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}");
   private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
   /** A broken rule: the field (as named in the contract) and what is wrong with it. */
@@ -44,7 +44,8 @@ public final class QueryValidator {
   private Violation firstViolation(String key, QueryRequested query, Instant now) {
     String queryId = query.getEnvelope().getCorrelationId();
     if (queryId == null || queryId.isBlank() || queryId.length() > MAX_QUERY_ID || hasControl(queryId)) {
-      return new Violation("envelope.correlationId", "must be a queryId of 1-" + MAX_QUERY_ID + " printable characters");
+      return new Violation("envelope.correlationId",
+          "must be a queryId of 1-" + MAX_QUERY_ID + " printable characters");
     }
     if (key != null && !key.equals(queryId)) {
       return new Violation("envelope.correlationId", "must equal the record key (the queryId)");
@@ -87,26 +88,19 @@ public final class QueryValidator {
     if (name.length() > MAX_REPO) {
       return new Violation("repo.repo", "must be at most " + MAX_REPO + " characters");
     }
-    if (hasControl(name)) {
-      return new Violation("repo.repo", "must not contain control characters");
+    Violation syntax = source("repo.repo", () -> {
+      if (repo.getKind() == RepoKind.GITHUB) {
+        SourceValidation.githubRepo(name);
+      } else {
+        SourceValidation.localRepo(name);
+      }
+    });
+    if (syntax != null) {
+      return syntax;
     }
-    if (repo.getKind() == RepoKind.GITHUB && !GITHUB_REPO.matcher(name).matches()) {
-      return new Violation("repo.repo", "must be 'owner/name' for a GitHub repository");
-    }
-    String ref = repo.getRef();
+    Violation ref = source("repo.ref", () -> SourceValidation.ref(repo.getRef()));
     if (ref != null) {
-      if (ref.isEmpty() || ref.length() > MAX_REF) {
-        return new Violation("repo.ref", "must be 1-" + MAX_REF + " characters");
-      }
-      if (hasControl(ref)) {
-        return new Violation("repo.ref", "must not contain control characters");
-      }
-      if (ref.chars().anyMatch(Character::isWhitespace)) {
-        return new Violation("repo.ref", "must not contain whitespace");
-      }
-      if (ref.contains("..")) {
-        return new Violation("repo.ref", "must not contain '..'");
-      }
+      return ref;
     }
     String sha = repo.getCommitSha();
     if (sha != null && !COMMIT_SHA.matcher(sha).matches()) {
@@ -119,27 +113,7 @@ public final class QueryValidator {
     if (path == null) {
       return required ? new Violation("path", "is required for get_file and get_lines") : null;
     }
-    if (path.isBlank()) {
-      return new Violation("path", "must not be blank");
-    }
-    if (path.length() > MAX_PATH) {
-      return new Violation("path", "must be at most " + MAX_PATH + " characters");
-    }
-    if (path.indexOf('\0') >= 0) {
-      return new Violation("path", "must not contain NUL");
-    }
-    if (hasControl(path)) {
-      return new Violation("path", "must not contain control characters");
-    }
-    if (path.startsWith("/") || path.startsWith("\\")) {
-      return new Violation("path", "must be relative (no leading '/')");
-    }
-    for (String segment : path.split("[/\\\\]")) {
-      if (segment.equals("..")) {
-        return new Violation("path", "must not contain '..' segments");
-      }
-    }
-    return null;
+    return source("path", () -> SourceValidation.path(path));
   }
 
   private static Violation range(QueryRequested query) {
@@ -184,6 +158,23 @@ public final class QueryValidator {
       return new Violation("question", "must not contain NUL");
     }
     return null;
+  }
+
+  /** A check shared with the CLI and the readers: the same inputs are refused with the same words. */
+  private static Violation source(String field, SourceCheck check) {
+    try {
+      check.run();
+      return null;
+    } catch (SourceException e) {
+      String prefix = "invalid " + e.field() + ": ";
+      String message = e.getMessage();
+      return new Violation(field, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SourceCheck {
+    void run() throws SourceException;
   }
 
   private static Violation firstOf(Violation... violations) {

@@ -81,6 +81,8 @@ final class Requests {
         .setQuestion(query.getQuestion())
         .setVerified(tally.verifiedInScoreOrder())
         .setCoaching(coaching)
+        // Without coaching the composer then says why ("NOT_AVAILABLE: ...") instead of leaving it out.
+        .setIncludeCoaching(progress.coachingRequested())
         .setCandidatesTotal(tally.total())
         .setCandidatesVerified(tally.verified())
         .setUnavailableReason(UnavailableReasons.forComposition(query, tally).orElse(null))

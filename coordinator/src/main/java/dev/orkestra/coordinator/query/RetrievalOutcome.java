@@ -43,7 +43,6 @@ public sealed interface RetrievalOutcome {
   private static RetrievalOutcome proceed(RetrievalCompleted result, QueryRequested request) {
     String queryId = request.getEnvelope().getCorrelationId();
     List<Candidate> candidates = CandidateIds.scoped(queryId, result.getCandidates());
-    int limit = MatchLimits.maxCandidates(request.getAction(), request.getMaxMatches());
     if (candidates.isEmpty()) {
       return new Respond(ResponseStatus.NOT_AVAILABLE, UnavailableReasons.noMatches());
     }
@@ -55,6 +54,7 @@ public sealed interface RetrievalOutcome {
       }
       repo = RepoRef.newBuilder(repo).setCommitSha(request.getRepo().getCommitSha()).build();
     }
-    return new Proceed(repo, candidates.subList(0, Math.min(limit, candidates.size())));
+    int limit = MatchLimits.maxCandidates(request.getAction(), request.getMaxMatches());
+    return new Proceed(repo, List.copyOf(candidates.subList(0, Math.min(limit, candidates.size()))));
   }
 }

@@ -29,14 +29,6 @@ class AnswerCacheKeyTest {
   }
 
   @Test
-  void pathSpellingsOfOneFileShareAKey() {
-    QueryRequested plain = Events.query("q-1", QueryRole.ADMIN, QueryAction.GET_FILE).setPath("docs/a.md").build();
-    QueryRequested dotted = Events.query("q-2", QueryRole.ADMIN, QueryAction.GET_FILE).setPath("./docs//a.md").build();
-
-    assertThat(AnswerCacheKey.of(plain, AT_COMMIT)).isEqualTo(AnswerCacheKey.of(dotted, AT_COMMIT));
-  }
-
-  @Test
   void defaultAndExplicitDefaultMaxMatchesShareAKey() {
     QueryRequested implicit = find("q-1", "x");
     QueryRequested explicit = QueryRequested.newBuilder(implicit).setMaxMatches(MatchLimits.DEFAULT_MATCHES).build();

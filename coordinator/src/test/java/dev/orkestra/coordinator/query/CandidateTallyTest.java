@@ -85,7 +85,8 @@ class CandidateTallyTest {
     CandidateTally roleFailure = CandidateTally.of(List.of(low));
     roleFailure.record(CandidateResult.failed("q-c1", null, "extractor failed: timeout"));
 
-    assertThat(allNotFound.commonExtractionFailure()).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("gone 1"));
+    assertThat(allNotFound.commonExtractionFailure())
+        .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("gone 1"));
     assertThat(mixed.commonExtractionFailure()).isEmpty();
     assertThat(roleFailure.commonExtractionFailure()).isEmpty();
   }

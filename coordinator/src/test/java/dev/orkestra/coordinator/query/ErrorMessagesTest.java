@@ -12,7 +12,8 @@ class ErrorMessagesTest {
 
   @Test
   void roleFailuresFollowTheSeedsRetrieverText() {
-    assertThat(ErrorMessages.retrieverFailed("index unavailable")).isEqualTo("ERROR: Retriever failed - index unavailable");
+    assertThat(ErrorMessages.retrieverFailed("index unavailable"))
+        .isEqualTo("ERROR: Retriever failed - index unavailable");
     assertThat(ErrorMessages.roleFailed("auditor", "timeout")).isEqualTo("ERROR: Auditor failed - timeout");
   }
 

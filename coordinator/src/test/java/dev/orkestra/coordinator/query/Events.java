@@ -45,17 +45,17 @@ import java.util.UUID;
  * Test events, and what tiny fake role services would answer: every result is derived from its
  * request (causationId, candidate, excerpt), so tests assert behaviour rather than fixed values.
  */
-final class Events {
+public final class Events {
 
-  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+  public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
   private Events() {}
 
-  static String newQueryId() {
+  public static String newQueryId() {
     return "q-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static QueryRequested.Builder query(String queryId, QueryRole role, QueryAction action) {
+  public static QueryRequested.Builder query(String queryId, QueryRole role, QueryAction action) {
     return QueryRequested.newBuilder()
         .setEnvelope(Envelopes.start(queryId, "test@client"))
         .setRole(role)
@@ -63,34 +63,34 @@ final class Events {
         .setRepo(RepoRef.newBuilder().setKind(RepoKind.GITHUB).setRepo("octo/demo").setRef("main").build());
   }
 
-  static QueryRequested getFile(String queryId, String path) {
+  public static QueryRequested getFile(String queryId, String path) {
     return query(queryId, QueryRole.ADMIN, QueryAction.GET_FILE).setPath(path).build();
   }
 
-  static QueryRequested getLines(String queryId, String path, int start, int end) {
+  public static QueryRequested getLines(String queryId, String path, int start, int end) {
     return query(queryId, QueryRole.ADMIN, QueryAction.GET_LINES).setPath(path).setStartLine(start).setEndLine(end)
         .build();
   }
 
-  static QueryRequested find(String queryId, String question) {
+  public static QueryRequested find(String queryId, String question) {
     return query(queryId, QueryRole.COACH, QueryAction.FIND).setQuestion(question).build();
   }
 
-  static QueryRequested explainWithCoaching(String queryId, String question) {
+  public static QueryRequested explainWithCoaching(String queryId, String question) {
     return query(queryId, QueryRole.COACH, QueryAction.EXPLAIN).setQuestion(question).setIncludeCoaching(true).build();
   }
 
-  static Candidate candidate(String id, String path, Integer start, Integer end, double score) {
+  public static Candidate candidate(String id, String path, Integer start, Integer end, double score) {
     return Candidate.newBuilder().setCandidateId(id).setPath(path).setStartLine(start).setEndLine(end).setScore(score)
         .setMatchedBy("hybrid").build();
   }
 
-  static ModelUsage usage(String modelId, double cost) {
+  public static ModelUsage usage(String modelId, double cost) {
     return ModelUsage.newBuilder().setModelId(modelId).setProvider("scripted").setInputTokens(10).setOutputTokens(5)
         .setCostUsd(cost).build();
   }
 
-  static RetrievalCompleted retrieved(RetrievalRequested request, List<Candidate> candidates) {
+  public static RetrievalCompleted retrieved(RetrievalRequested request, List<Candidate> candidates) {
     return RetrievalCompleted.newBuilder()
         .setEnvelope(reply(request.getEnvelope(), "retriever"))
         .setStatus(ReadStatus.OK)
@@ -100,7 +100,7 @@ final class Events {
         .build();
   }
 
-  static RetrievalCompleted retrievalFailed(RetrievalRequested request, ReadStatus status, String reason) {
+  public static RetrievalCompleted retrievalFailed(RetrievalRequested request, ReadStatus status, String reason) {
     return RetrievalCompleted.newBuilder()
         .setEnvelope(reply(request.getEnvelope(), "retriever"))
         .setStatus(status)
@@ -110,7 +110,7 @@ final class Events {
   }
 
   /** The extractor's verbatim read: text derived from the candidate so each one is distinct. */
-  static ExtractionCompleted extracted(ExtractionRequested request) {
+  public static ExtractionCompleted extracted(ExtractionRequested request) {
     Candidate candidate = request.getCandidate();
     String text = "line of " + candidate.getCandidateId() + " in " + candidate.getPath();
     Excerpt excerpt = Excerpt.newBuilder()
@@ -133,7 +133,7 @@ final class Events {
         .build();
   }
 
-  static ExtractionCompleted notExtracted(ExtractionRequested request, ReadStatus status, String reason) {
+  public static ExtractionCompleted notExtracted(ExtractionRequested request, ReadStatus status, String reason) {
     return ExtractionCompleted.newBuilder()
         .setEnvelope(reply(request.getEnvelope(), "extractor"))
         .setCandidateId(request.getCandidate().getCandidateId())
@@ -142,7 +142,7 @@ final class Events {
         .build();
   }
 
-  static VerificationCompleted verified(VerificationRequested request, boolean match) {
+  public static VerificationCompleted verified(VerificationRequested request, boolean match) {
     return VerificationCompleted.newBuilder()
         .setEnvelope(reply(request.getEnvelope(), "verifier"))
         .setCandidateId(request.getCandidateId())
@@ -155,7 +155,7 @@ final class Events {
         .build();
   }
 
-  static SynthesisCompleted synthesized(SynthesisRequested request) {
+  public static SynthesisCompleted synthesized(SynthesisRequested request) {
     Coaching coaching = Coaching.newBuilder()
         .setText("Consider how " + request.getQuestion() + " relates to the verified lines.")
         .setBasedOn(request.getVerified().stream().map(v -> v.getCandidate().getCandidateId()).toList())
@@ -168,7 +168,7 @@ final class Events {
   }
 
   /** What a composer makes of the request: not_available with the given reason, else the verified data. */
-  static CompositionCompleted composed(CompositionRequested request) {
+  public static CompositionCompleted composed(CompositionRequested request) {
     Instant fetchedAt = request.getFetchedAt() != null ? request.getFetchedAt() : Instant.now();
     Answer answer;
     if (request.getUnavailableReason() != null) {
@@ -186,7 +186,7 @@ final class Events {
         .build();
   }
 
-  static AuditCompleted audited(AuditRequested request, RuleViolation... violations) {
+  public static AuditCompleted audited(AuditRequested request, RuleViolation... violations) {
     return AuditCompleted.newBuilder()
         .setEnvelope(reply(request.getEnvelope(), "auditor"))
         .setPassed(violations.length == 0)
@@ -194,7 +194,7 @@ final class Events {
         .build();
   }
 
-  static Failure failure(Envelope request, String role, String topic, String subjectId, String reason) {
+  public static Failure failure(Envelope request, String role, String topic, String subjectId, String reason) {
     return Failure.newBuilder()
         .setEnvelope(reply(request, role))
         .setRole(role)
@@ -206,7 +206,7 @@ final class Events {
         .build();
   }
 
-  static Envelope reply(Envelope cause, String role) {
+  public static Envelope reply(Envelope cause, String role) {
     return Envelopes.reply(cause, role + "@test");
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.query.AuditRequested;
-import dev.orkestra.events.query.Candidate;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.events.query.ExtractionCompleted;
@@ -236,7 +235,8 @@ class QueryCoordinatorTest {
 
     QueryResponse response = pipeline.responses.readValue();
     assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
-    assertThat(response.getMessage()).isEqualTo("ERROR: GitHub API rate limit exceeded. Resets at 2026-01-01T00:00:00Z");
+    assertThat(response.getMessage())
+        .isEqualTo("ERROR: GitHub API rate limit exceeded. Resets at 2026-01-01T00:00:00Z");
   }
 
   @Test
@@ -256,8 +256,10 @@ class QueryCoordinatorTest {
     return Stream.of(
         Arguments.of(Events.query(id, QueryRole.ADMIN, QueryAction.GET_LINES).setPath("a.py").setEndLine(3).build(),
             "ERROR: invalid startLine: is required for get_lines"),
-        Arguments.of(Events.getFile(id, "../etc/passwd"), "ERROR: invalid path: must not contain '..' segments"),
-        Arguments.of(Events.getFile(id, "/etc/passwd"), "ERROR: invalid path: must be relative (no leading '/')"),
+        Arguments.of(Events.getFile(id, "../etc/passwd"),
+            "ERROR: invalid path: must not contain '.', '..' or empty segments, was '../etc/passwd'"),
+        Arguments.of(Events.getFile(id, "/etc/passwd"),
+            "ERROR: invalid path: must be relative to the repository root, was '/etc/passwd'"),
         Arguments.of(Events.find(id, "  "), "ERROR: invalid question: is required for find and explain"));
   }
 
@@ -425,6 +427,7 @@ class QueryCoordinatorTest {
 
     CompositionRequested composition = pipeline.compositionRequests.readValue();
     assertThat(composition.getCoaching()).isEqualTo(coaching.getCoaching());
+    assertThat(composition.getIncludeCoaching()).isTrue();
     assertThat(composition.getVerified()).isEqualTo(synthesis.value.getVerified());
     CompositionCompleted composed = Events.composed(composition);
     pipeline.compositions.pipeInput(queryId, composed);
@@ -451,7 +454,40 @@ class QueryCoordinatorTest {
 
     CompositionRequested composition = pipeline.compositionRequests.readValue();
     assertThat(composition.getCoaching()).isNull();
+    assertThat(composition.getIncludeCoaching()).isTrue();
     assertThat(composition.getCandidatesVerified()).isEqualTo(1);
+  }
+
+  @Test
+  void coachingTheSynthesizerCouldNotWriteIsComposedAsNotAvailableWithItsReason() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.explainWithCoaching(queryId, "How is the cache invalidated?"));
+    pipeline.retrieve(List.of(candidate("c1", "cache.py", 1, 5, 0.6)));
+    pipeline.extractAll();
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+    SynthesisRequested synthesis = pipeline.synthesisRequests.readValue();
+    SynthesisCompleted none = SynthesisCompleted.newBuilder()
+        .setEnvelope(Events.reply(synthesis.getEnvelope(), "synthesizer"))
+        .setFailureReason("NOT_AVAILABLE: coaching requires a configured model")
+        .build();
+
+    pipeline.syntheses.pipeInput(queryId, none);
+
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    assertThat(composition.getCoaching().getText()).isEqualTo(none.getFailureReason());
+    assertThat(composition.getCoaching().getLabel()).isEqualTo("suggestion");
+    assertThat(composition.getCoaching().getBasedOn()).isEmpty();
+  }
+
+  @Test
+  void adminQueriesDoNotAskForCoaching() {
+    pipeline.ask(Events.getFile(Events.newQueryId(), "a.md"));
+    pipeline.retrieve(List.of(candidate("c1", "a.md", null, null, 1.0)));
+    pipeline.extractAll();
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+
+    assertThat(pipeline.synthesisRequests.isEmpty()).isTrue();
+    assertThat(pipeline.compositionRequests.readValue().getIncludeCoaching()).isFalse();
   }
 
   @Test
@@ -516,7 +552,8 @@ class QueryCoordinatorTest {
     pipeline.failures.pipeInput(queryId, Events.failure(composition.getEnvelope(), "composer",
         Topics.COMPOSER_REQUESTS.name(), queryId, "model returned invalid JSON"));
 
-    assertThat(pipeline.responses.readValue().getMessage()).isEqualTo("ERROR: Composer failed - model returned invalid JSON");
+    assertThat(pipeline.responses.readValue().getMessage())
+        .isEqualTo("ERROR: Composer failed - model returned invalid JSON");
   }
 
   @Test
@@ -529,8 +566,8 @@ class QueryCoordinatorTest {
     CompositionRequested composition = pipeline.compositionRequests.readValue();
     pipeline.compositions.pipeInput(queryId, Events.composed(composition));
     AuditRequested audit = pipeline.auditRequests.readValue();
-    RuleViolation unverified = new RuleViolation("unverified_content", "data.file.content differs from the verified lines",
-        "data.file.content");
+    RuleViolation unverified = new RuleViolation("unverified_content",
+        "data.file.content differs from the verified lines", "data.file.content");
     RuleViolation sources = new RuleViolation("missing_sources", "sources[] is empty", "sources");
 
     pipeline.audits.pipeInput(queryId, Events.audited(audit, unverified, sources));

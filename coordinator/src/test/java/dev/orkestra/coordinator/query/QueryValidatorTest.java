@@ -27,15 +27,18 @@ class QueryValidatorTest {
         Arguments.of("get_file", edit(QueryAction.GET_FILE, q -> q.setPath("README.md"))),
         Arguments.of("get_lines", edit(QueryAction.GET_LINES, q -> q.setPath("backend/server.py").setStartLine(45)
             .setEndLine(60))),
-        Arguments.of("one-line range", edit(QueryAction.GET_LINES, q -> q.setPath("a.py").setStartLine(7).setEndLine(7))),
+        Arguments.of("one-line range", edit(QueryAction.GET_LINES,
+            q -> q.setPath("a.py").setStartLine(7).setEndLine(7))),
         Arguments.of("find", edit(QueryAction.FIND, q -> q.setQuestion("Where is authentication implemented?"))),
-        Arguments.of("explain scoped to a path", edit(QueryAction.EXPLAIN, q -> q.setQuestion("How?").setPath("src/"))),
+        Arguments.of("explain scoped to a path", edit(QueryAction.EXPLAIN, q -> q.setQuestion("How?").setPath("src"))),
         Arguments.of("coach with coaching", edit(QueryAction.EXPLAIN, q -> q.setRole(QueryRole.COACH)
             .setQuestion("How can I add OAuth?").setIncludeCoaching(true))),
         Arguments.of("local repository path", edit(QueryAction.GET_FILE, q -> q.setPath("a.md")
             .setRepo(RepoRef.newBuilder().setKind(RepoKind.LOCAL).setRepo("/home/me/src/demo").build()))),
-        Arguments.of("pinned commit", edit(QueryAction.GET_FILE, q -> q.setPath("a.md").setRepo(repo("main", "abc1234")))),
-        Arguments.of("future deadline", edit(QueryAction.GET_FILE, q -> q.setPath("a.md").setDeadline(NOW.plusSeconds(1)))),
+        Arguments.of("pinned commit", edit(QueryAction.GET_FILE,
+            q -> q.setPath("a.md").setRepo(repo("main", "abc1234")))),
+        Arguments.of("future deadline", edit(QueryAction.GET_FILE,
+            q -> q.setPath("a.md").setDeadline(NOW.plusSeconds(1)))),
         Arguments.of("maxMatches above the cap (clamped, not rejected)", edit(QueryAction.FIND,
             q -> q.setQuestion("x").setMaxMatches(500))));
   }
@@ -49,11 +52,17 @@ class QueryValidatorTest {
   static Stream<Arguments> invalidQueries() {
     return Stream.of(
         Arguments.of(edit(QueryAction.GET_FILE, q -> q), "path", "is required for get_file and get_lines"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath(" ")), "path", "must not be blank"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("/etc/passwd")), "path", "must be relative (no leading '/')"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("src/../../secret")), "path", "must not contain '..' segments"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a\0b")), "path", "must not contain NUL"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a/".repeat(600))), "path", "must be at most 1024 characters"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath(" ")), "path", "is empty"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("/etc/passwd")), "path",
+            "must be relative to the repository root, was '/etc/passwd'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("src/../../secret")), "path",
+            "must not contain '.', '..' or empty segments, was 'src/../../secret'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("./docs//a.md")), "path",
+            "must not contain '.', '..' or empty segments, was './docs//a.md'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a\0b")), "path",
+            "contains control characters or backslashes"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a/".repeat(600))), "path",
+            "longer than 1024 characters"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a.md").setStartLine(3)), "startLine",
             "is only allowed for get_lines"),
         Arguments.of(edit(QueryAction.GET_LINES, q -> q.setPath("a.py").setEndLine(9)), "startLine",
@@ -69,25 +78,27 @@ class QueryValidatorTest {
         Arguments.of(edit(QueryAction.FIND, q -> q), "question", "is required for find and explain"),
         Arguments.of(edit(QueryAction.EXPLAIN, q -> q.setQuestion("x".repeat(2001))), "question",
             "must be at most 2000 characters"),
-        Arguments.of(edit(QueryAction.FIND, q -> q.setQuestion("x").setMaxMatches(0)), "maxMatches", "must be at least 1"),
+        Arguments.of(edit(QueryAction.FIND, q -> q.setQuestion("x").setMaxMatches(0)), "maxMatches",
+            "must be at least 1"),
         Arguments.of(edit(QueryAction.FIND, q -> q.setQuestion("x").setIncludeCoaching(true)), "includeCoaching",
             "coaching is only given to the coach role"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(RepoRef.newBuilder().setRepo(" ").build())),
             "repo.repo", "must not be blank"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(RepoRef.newBuilder().setRepo("x".repeat(301))
-            .build())), "repo.repo", "must be at most 300 characters"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(RepoRef.newBuilder().setKind(RepoKind.GITHUB)
-            .setRepo("not a repo").build())), "repo.repo", "must be 'owner/name' for a GitHub repository"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(
+            RepoRef.newBuilder().setRepo("x".repeat(301)).build())), "repo.repo", "must be at most 300 characters"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(
+            RepoRef.newBuilder().setKind(RepoKind.GITHUB).setRepo("not a repo").build())), "repo.repo",
+            "expected owner/name (letters, digits, '-', '.', '_'), was 'not a repo'"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("feature/x..y", null))), "repo.ref",
-            "must not contain '..'"),
+            "not a valid branch, tag or commit name: 'feature/x..y'"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main branch", null))), "repo.ref",
-            "must not contain whitespace"),
+            "not a valid branch, tag or commit name: 'main branch'"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main\u0007", null))), "repo.ref",
-            "must not contain control characters"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("r".repeat(256), null))), "repo.ref",
-            "must be 1-255 characters"),
-        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main", "not-a-sha"))), "repo.commitSha",
-            "must be 7-64 hexadecimal characters"),
+            "not a valid branch, tag or commit name: 'main?'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("HEAD~1", null))), "repo.ref",
+            "not a valid branch, tag or commit name: 'HEAD~1'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main", "not-a-sha"))),
+            "repo.commitSha", "must be 7-64 hexadecimal characters"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setDeadline(NOW)), "deadline", "already passed"));
   }
 

@@ -32,7 +32,8 @@ class RetrievalOutcomeTest {
         Arguments.of(ReadStatus.NOT_TEXT, "binary file", ResponseStatus.NOT_AVAILABLE, "NOT_AVAILABLE: binary file"),
         Arguments.of(ReadStatus.OUT_OF_RANGE, "file has 12 lines", ResponseStatus.NOT_AVAILABLE,
             "NOT_AVAILABLE: file has 12 lines"),
-        Arguments.of(ReadStatus.RATE_LIMITED, "rate limit exceeded", ResponseStatus.ERROR, "ERROR: rate limit exceeded"),
+        Arguments.of(ReadStatus.RATE_LIMITED, "rate limit exceeded", ResponseStatus.ERROR,
+            "ERROR: rate limit exceeded"),
         Arguments.of(ReadStatus.FAILED, "git fetch failed", ResponseStatus.ERROR, "ERROR: git fetch failed"),
         Arguments.of(ReadStatus.FAILED, "ERROR: already prefixed", ResponseStatus.ERROR, "ERROR: already prefixed"));
   }
@@ -55,7 +56,8 @@ class RetrievalOutcomeTest {
   @Test
   void noCandidatesIsNoMatches() {
     assertThat(RetrievalOutcome.of(ok(List.of()), find))
-        .isEqualTo(new RetrievalOutcome.Respond(ResponseStatus.NOT_AVAILABLE, "NOT_AVAILABLE: No matches found for query"));
+        .isEqualTo(new RetrievalOutcome.Respond(ResponseStatus.NOT_AVAILABLE,
+            "NOT_AVAILABLE: No matches found for query"));
   }
 
   @Test

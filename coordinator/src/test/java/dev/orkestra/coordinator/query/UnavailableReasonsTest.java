@@ -47,7 +47,8 @@ class UnavailableReasonsTest {
   void aNamedFileThatIsNotThereIsNotFound() {
     CandidateTally tally = tally(List.of(one), CandidateResult.failed("q-c1", ReadStatus.NOT_FOUND, "gone"));
 
-    assertThat(UnavailableReasons.forComposition(getFile, tally)).contains("NOT_AVAILABLE: file not found at path 'docs/a.md'");
+    assertThat(UnavailableReasons.forComposition(getFile, tally))
+        .contains("NOT_AVAILABLE: file not found at path 'docs/a.md'");
     assertThat(UnavailableReasons.forComposition(find, tally))
         .contains("NOT_AVAILABLE: Data verification failed (0/1 candidates verified)");
   }
