@@ -74,8 +74,13 @@ public final class TestKafka {
 
   /** Every committed record of {@code topic} up to its current end. */
   public static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
+    return readAll(broker.bootstrapServers(), topic);
+  }
+
+  /** Every committed record of {@code topic} up to its current end, on any cluster. */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
         new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -49,7 +49,7 @@ public final class RetrieverHandler implements RoleHandler<RetrievalRequested, R
     return retrieve(request.value(), request.replyEnvelope());
   }
 
-  /** The result for {@code query}, sent under {@code reply}; the candidate ids derive from the query's correlation id. */
+  /** The result for {@code query}, sent under {@code reply}; candidate ids derive from its correlation id. */
   public RetrievalCompleted retrieve(RetrievalRequested query, Envelope reply) throws Exception {
     if (query.getRepo() == null || query.getRepo().getRepo() == null || query.getRepo().getRepo().isBlank()) {
       throw new InvalidRequestException("repo", "is required");
@@ -61,7 +61,8 @@ public final class RetrieverHandler implements RoleHandler<RetrievalRequested, R
     } catch (SourceException e) {
       return unavailable(reply, query.getRepo(), e);
     }
-    RepoRef repo = RepoRef.newBuilder(query.getRepo()).setRef(resolved.ref()).setCommitSha(resolved.commitSha()).build();
+    RepoRef repo = RepoRef.newBuilder(query.getRepo()).setRef(resolved.ref()).setCommitSha(resolved.commitSha())
+        .build();
     List<Candidate> candidates;
     try {
       candidates = switch (query.getAction()) {

@@ -4,7 +4,9 @@ import dev.orkestra.runtime.ServiceContext;
 import java.time.Duration;
 
 /**
- * What operators may tune ({@code orkestra.retriever.*} settings, or {@code ORKESTRA_RETRIEVER_*}).
+ * What operators may tune: {@code orkestra.retriever.concurrency} (default 4) and
+ * {@code orkestra.retriever.handler.timeout.seconds} (default 300), or the same as
+ * {@code ORKESTRA_RETRIEVER_CONCURRENCY} / {@code ORKESTRA_RETRIEVER_HANDLER_TIMEOUT_SECONDS}.
  *
  * @param concurrency requests handled at once; embedding is CPU-bound, so about the core count
  * @param handlerTimeout one attempt's limit; an indexing run outlives it and the retry joins the run

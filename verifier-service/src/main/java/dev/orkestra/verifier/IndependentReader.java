@@ -14,14 +14,14 @@ import dev.orkestra.runtime.source.SourceException;
  * extractor used the contents API. Local repositories are read through the verifier's own JGit
  * reader, which also resolves the path in the commit's tree and opens the blob by its id.
  */
-final class IndependentReader implements AutoCloseable {
+public final class IndependentReader implements AutoCloseable {
 
   /** What was read and how. */
   record Read(FileBlob blob, String via) {}
 
   private final RoutingSourceReader reader;
 
-  IndependentReader(RoutingSourceReader reader) {
+  public IndependentReader(RoutingSourceReader reader) {
     this.reader = reader;
   }
 

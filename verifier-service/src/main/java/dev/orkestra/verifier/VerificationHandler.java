@@ -25,7 +25,7 @@ public final class VerificationHandler implements RoleHandler<VerificationReques
 
   private final IndependentReader reader;
 
-  VerificationHandler(IndependentReader reader) {
+  public VerificationHandler(IndependentReader reader) {
     this.reader = reader;
   }
 

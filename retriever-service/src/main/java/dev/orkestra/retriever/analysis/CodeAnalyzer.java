@@ -17,6 +17,9 @@ import org.apache.lucene.analysis.util.CharTokenizer;
  */
 public final class CodeAnalyzer extends Analyzer {
 
+  /** Changes whenever the terms it produces change: indexes made by another version are rebuilt. */
+  public static final int VERSION = 2;
+
   /** Longer tokens are hashes, base64 or generated names: nobody searches for them. */
   static final int MAX_TOKEN_LENGTH = 40;
   private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;

@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  */
 public final class Chunker {
 
+  /** Changes whenever chunk boundaries change for the same input: indexes made by another version are rebuilt. */
+  public static final int VERSION = 2;
   public static final int MAX_LINES = 60;
   /** Adjacent small units are merged while the result stays within this many lines. */
   public static final int MERGE_LINES = 30;
+  /** A unit this short (a class header, a lone constant) joins the unit after it whenever the result fits. */
+  static final int TINY_LINES = 5;
   /** A cut at a blank line leaves at least this many lines before it. */
   static final int MIN_CUT_LINES = 15;
   public static final int OVERLAP = 5;
@@ -128,12 +132,14 @@ public final class Chunker {
     return pieces;
   }
 
-  /** Joins runs of small neighbouring units (getters, constants, short sections). */
+  /** Joins runs of small neighbouring units (getters, constants, short sections), and headers to what follows. */
   private static List<Unit> merge(List<Unit> units) {
     List<Unit> merged = new ArrayList<>();
     Unit current = null;
     for (Unit unit : units) {
-      if (current != null && !current.cut() && !unit.cut() && unit.to() - current.from() <= MERGE_LINES) {
+      int size = current == null ? 0 : unit.to() - current.from();
+      boolean fits = size <= MERGE_LINES || (current != null && current.size() < TINY_LINES && size <= MAX_LINES);
+      if (current != null && !current.cut() && !unit.cut() && fits) {
         List<String> symbols = new ArrayList<>(current.symbols());
         symbols.addAll(unit.symbols());
         current = new Unit(current.from(), unit.to(), symbols, false);

@@ -80,8 +80,12 @@ public enum Language {
   /** Configuration, data and prose: paragraphs only. */
   TEXT(0, List.of());
 
-  /** Words that look like a return type or a name to the patterns above but never declare anything. */
-  private static final Set<String> NOT_DECLARATIONS = Set.of("if", "for", "while", "switch", "catch", "return", "new",
+  /** Keywords a line can start with that look like a return type to the patterns above ({@code new Foo(x);}). */
+  private static final Set<String> NOT_TYPES = Set.of("return", "new", "throw", "else", "case", "yield", "await",
+      "assert", "goto", "package", "import", "delete", "typeof", "echo", "print", "defer", "go");
+
+  /** Keywords that look like a called or declared name ({@code if (x) {}). */
+  private static final Set<String> NOT_DECLARATIONS = Set.of("if", "for", "while", "switch", "catch", "return",
       "throw", "throws", "else", "case", "yield", "await", "assert", "goto", "package", "import", "do", "try",
       "synchronized", "super", "this", "function", "with", "sizeof", "typeof", "delete", "when", "match", "foreach",
       "elif", "unless", "until", "echo", "print", "defined", "and", "or", "not", "in", "is", "instanceof");
@@ -135,7 +139,7 @@ public enum Language {
       if (m.find()) {
         String name = m.group("name");
         String type = pattern.pattern().contains("(?<type>") ? m.group("type") : null;
-        if (NOT_DECLARATIONS.contains(name) || (type != null && NOT_DECLARATIONS.contains(type))) {
+        if (NOT_DECLARATIONS.contains(name) || (type != null && NOT_TYPES.contains(type))) {
           continue;
         }
         return Optional.of(name);

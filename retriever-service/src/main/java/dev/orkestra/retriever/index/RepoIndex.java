@@ -68,8 +68,8 @@ final class RepoIndex implements AutoCloseable {
   /** Work is committed to disk every so many chunks, so an interrupted run of a big repository resumes. */
   static final int COMMIT_EVERY_CHUNKS = 2_000;
   /** Changing the chunker, the analyzer or the schema changes this: an old index is then rebuilt. */
-  static final String FORMAT = "1;chunker=" + Chunker.MAX_LINES + "/" + Chunker.MERGE_LINES + "/" + Chunker.OVERLAP
-      + ";input=" + EmbeddingInput.MAX_CHARS;
+  static final String FORMAT = "1;analyzer=" + CodeAnalyzer.VERSION + ";chunker=" + Chunker.VERSION + "/"
+      + Chunker.MAX_LINES + "/" + Chunker.MERGE_LINES + "/" + Chunker.OVERLAP + ";input=" + EmbeddingInput.MAX_CHARS;
 
   private final String repoName;
   private final Path commitsDir;
@@ -365,7 +365,8 @@ final class RepoIndex implements AutoCloseable {
         doc.add(new StoredField(IndexFields.BLOB, blobSha));
         doc.add(new StoredField(IndexFields.START, chunk.startLine()));
         doc.add(new StoredField(IndexFields.END, chunk.endLine()));
-        doc.add(new StoredField(IndexFields.CHUNK_ID, IndexFields.chunkId(blobSha, chunk.startLine(), chunk.endLine())));
+        doc.add(new StoredField(IndexFields.CHUNK_ID,
+            IndexFields.chunkId(blobSha, chunk.startLine(), chunk.endLine())));
         doc.add(new TextField(IndexFields.BODY, chunk.text(), Field.Store.YES));
         doc.add(new TextField(IndexFields.PATH_TEXT, path, Field.Store.NO));
         doc.add(new TextField(IndexFields.SYMBOLS, String.join("\n", chunk.symbols()), Field.Store.YES));
@@ -449,7 +450,8 @@ final class RepoIndex implements AutoCloseable {
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

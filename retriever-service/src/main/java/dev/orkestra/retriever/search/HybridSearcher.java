@@ -5,7 +5,6 @@ import dev.orkestra.retriever.index.CommitIndex;
 import dev.orkestra.retriever.index.IndexFields;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,8 +28,9 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Hybrid search over one commit's chunks: BM25 over code-aware terms and nearest neighbours over
- * all-MiniLM-L6-v2 embeddings, fused by reciprocal rank, nudged by path and symbol matches, then
- * passed through the {@link RelevanceGate}.
+ * all-MiniLM-L6-v2 embeddings, fused by reciprocal rank, nudged by path and symbol matches, passed
+ * through the {@link RelevanceGate}, and ordered with {@link FileSupport} (a chunk whose file has other
+ * matching chunks ranks higher).
  */
 public final class HybridSearcher {
 
@@ -68,27 +68,40 @@ public final class HybridSearcher {
       Set<Integer> docs = new LinkedHashSet<>(bm25);
       docs.addAll(knn);
       int rankings = (mode.usesBm25() ? 1 : 0) + (queryVector != null ? 1 : 0);
-      double best = ReciprocalRankFusion.maximum(rankings, PATH_WEIGHT + SYMBOL_WEIGHT);
-      List<SearchHit> ranked = new ArrayList<>();
+      double best = ReciprocalRankFusion.maximum(rankings, PATH_WEIGHT + SYMBOL_WEIGHT) * FileSupport.MAX_FACTOR;
+      List<Scored> scored = new ArrayList<>();
       for (int doc : docs) {
-        ranked.add(hit(searcher, analyzer, doc, bm25.indexOf(doc) + 1, knn.indexOf(doc) + 1, words, weights,
-            queryVector, best));
+        scored.add(score(searcher, analyzer, doc, bm25.indexOf(doc) + 1, knn.indexOf(doc) + 1, words, weights,
+            queryVector));
       }
-      ranked.sort(Comparator.comparingDouble(SearchHit::score).reversed()
-          .thenComparing(SearchHit::path).thenComparingInt(SearchHit::startLine));
-      return new SearchResult(select(ranked, maxHits, mode), ranked, words);
+      List<Scored> relevant = scored.stream().filter(s -> gate.accepts(s.coverage(), s.cosine(), mode)).toList();
+      return new SearchResult(select(relevant, maxHits, best), hits(scored, best), words);
     });
   }
 
-  private List<SearchHit> select(List<SearchHit> ranked, int maxHits, SearchMode mode) {
+  /** A chunk with its fused score and the signals behind it, before file support and normalisation. */
+  private record Scored(String path, int startLine, int endLine, String blobSha, String chunkId, double fused,
+      String matchedBy, double coverage, double cosine, int bm25Rank, int embeddingRank, double pathShare,
+      double symbolShare) {}
+
+  /** Ranked with file support, normalised to (0, 1]. */
+  private static List<SearchHit> hits(List<Scored> scored, double best) {
+    List<SearchHit> hits = new ArrayList<>(scored.size());
+    for (FileSupport.Supported<Scored> s : FileSupport.rank(scored, Scored::path, Scored::fused)) {
+      Scored c = s.item();
+      hits.add(new SearchHit(c.path(), c.startLine(), c.endLine(), c.blobSha(), c.chunkId(),
+          Math.min(1.0, s.score() / best), c.matchedBy(), c.coverage(), c.cosine(), c.bm25Rank(), c.embeddingRank(),
+          c.pathShare(), c.symbolShare()));
+    }
+    return hits;
+  }
+
+  private static List<SearchHit> select(List<Scored> relevant, int maxHits, double best) {
     List<SearchHit> hits = new ArrayList<>();
     Map<String, Integer> perFile = new HashMap<>();
-    for (SearchHit hit : ranked) {
+    for (SearchHit hit : hits(relevant, best)) {
       if (hits.size() >= maxHits) {
         break;
-      }
-      if (!gate.accepts(hit.coverage(), hit.cosine(), mode)) {
-        continue;
       }
       if (perFile.merge(hit.path(), 1, Integer::sum) <= MAX_PER_FILE) {
         hits.add(hit);
@@ -132,8 +145,8 @@ public final class HybridSearcher {
     return ids;
   }
 
-  private static SearchHit hit(IndexSearcher searcher, Analyzer analyzer, int doc, int bm25Rank, int knnRank,
-      List<QueryWord> words, double[] weights, float[] queryVector, double best) throws IOException {
+  private static Scored score(IndexSearcher searcher, Analyzer analyzer, int doc, int bm25Rank, int knnRank,
+      List<QueryWord> words, double[] weights, float[] queryVector) throws IOException {
     Document stored = searcher.storedFields().document(doc);
     String path = stored.get(IndexFields.PATH);
     String symbols = stored.get(IndexFields.SYMBOLS);
@@ -153,9 +166,9 @@ public final class HybridSearcher {
     double fused = ReciprocalRankFusion.fuse(bm25Rank, knnRank)
         + (PATH_WEIGHT * pathShare + SYMBOL_WEIGHT * symbolShare) * ReciprocalRankFusion.contribution(1);
     String matchedBy = bm25Rank > 0 && knnRank > 0 ? "hybrid" : bm25Rank > 0 ? "bm25" : "embedding";
-    return new SearchHit(path, stored.getField(IndexFields.START).numericValue().intValue(),
+    return new Scored(path, stored.getField(IndexFields.START).numericValue().intValue(),
         stored.getField(IndexFields.END).numericValue().intValue(), stored.get(IndexFields.BLOB),
-        stored.get(IndexFields.CHUNK_ID), fused / best, matchedBy, coverage, cosine, bm25Rank, knnRank, pathShare,
+        stored.get(IndexFields.CHUNK_ID), fused, matchedBy, coverage, cosine, bm25Rank, knnRank, pathShare,
         symbolShare);
   }
 

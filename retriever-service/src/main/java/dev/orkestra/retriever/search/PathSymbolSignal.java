@@ -29,15 +29,24 @@ public final class PathSymbolSignal {
     return total == 0 ? 0 : matched / total;
   }
 
+  /**
+   * A simple word matches a token equal to it or sharing a prefix with it; a compound word
+   * ({@code JsonSerializer}) matches its whole form, or else every one of its parts — never through a
+   * prefix of its whole, or the path segment "json" would match every "Json…" word.
+   */
   static boolean matches(QueryWord word, Set<String> tokens) {
-    for (String form : word.forms()) {
-      for (String token : tokens) {
-        if (form.equals(token) || prefixOfEachOther(form, token)) {
-          return true;
-        }
+    if (tokens.contains(word.whole())) {
+      return true;
+    }
+    if (word.parts().isEmpty()) {
+      return tokens.stream().anyMatch(token -> prefixOfEachOther(word.whole(), token));
+    }
+    for (String part : word.parts()) {
+      if (!tokens.contains(part) && tokens.stream().noneMatch(token -> prefixOfEachOther(part, token))) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
   private static boolean prefixOfEachOther(String a, String b) {

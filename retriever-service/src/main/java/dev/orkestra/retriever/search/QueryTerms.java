@@ -43,11 +43,11 @@ public final class QueryTerms {
       "explain", "describe", "described", "happen", "happens", "happening", "work", "works", "working",
       "code", "codebase", "repository", "repo", "project", "logic", "place", "places", "part", "parts",
       "function", "functions", "method", "methods", "class", "classes", "module", "modules", "file", "files",
-      "use", "used", "uses", "using", "call", "called", "calls", "make", "makes", "made", "get", "gets",
+      "use", "used", "uses", "using", "call", "called", "calls", "make", "makes", "made",
       "responsible", "performed", "perform", "performs", "decide", "decides", "decided",
       "somewhere", "exactly", "actually", "currently", "supported", "support", "supports", "provide",
       "provides", "provided", "take", "takes", "let", "lets", "need", "needs", "want", "like", "look", "looks",
-      "see", "come", "comes", "go", "goes", "set", "please");
+      "see", "come", "comes", "go", "goes", "please");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_$]+");
 

@@ -17,27 +17,32 @@ package dev.orkestra.retriever.search;
  *
  * @param cosineWeight weight of the cosine next to coverage
  * @param threshold what {@code coverage + cosineWeight × cosine} must reach
- * @param bm25Threshold what coverage alone must reach when no embedding is computed
+ * @param bm25Threshold what coverage alone must reach when no embedding is computed (BM25-only baseline)
+ * @param embeddingThreshold what the cosine alone must reach without BM25 (embedding-only baseline)
  */
-public record RelevanceGate(double cosineWeight, double threshold, double bm25Threshold) {
+public record RelevanceGate(double cosineWeight, double threshold, double bm25Threshold, double embeddingThreshold) {
 
-  public static final RelevanceGate DEFAULT = new RelevanceGate(1.5, 0.95, 0.5);
+  public static final RelevanceGate DEFAULT = new RelevanceGate(1.5, 0.95, 0.5, 0.4);
 
   /** Lets everything through: for measuring ranking without the gate. */
-  public static final RelevanceGate OPEN = new RelevanceGate(0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
+  public static final RelevanceGate OPEN = new RelevanceGate(0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+      Double.NEGATIVE_INFINITY);
 
-  /** The combined relevance the gate compares with its threshold. */
+  /** What the gate compares with the mode's threshold. */
   public double relevance(double coverage, double cosine, SearchMode mode) {
     return switch (mode) {
       case HYBRID -> coverage + cosineWeight * cosine;
       case BM25_ONLY -> coverage;
-      // Alone, the cosine is measured on the same scale as in the hybrid sum with no coverage at all.
-      case EMBEDDING_ONLY -> cosineWeight * cosine;
+      case EMBEDDING_ONLY -> cosine;
     };
   }
 
   public boolean accepts(double coverage, double cosine, SearchMode mode) {
     double relevance = relevance(coverage, cosine, mode);
-    return mode == SearchMode.BM25_ONLY ? relevance >= bm25Threshold : relevance >= threshold;
+    return relevance >= switch (mode) {
+      case HYBRID -> threshold;
+      case BM25_ONLY -> bm25Threshold;
+      case EMBEDDING_ONLY -> embeddingThreshold;
+    };
   }
 }

@@ -9,7 +9,17 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The question set of an evaluation corpus: answerable questions with the files to cite, and unanswerable ones. */
-record EvalQuestions(String corpus, String prefix, List<Question> questions, List<String> unanswerable) {
+record EvalQuestions(String corpus, String prefix, List<Question> questions, List<String> unanswerable,
+    Holdout holdout) {
+
+  /** Questions written after calibration and never used for it. */
+  record Holdout(List<Question> questions, List<String> unanswerable) {}
+
+  /** The hold-out questions as a set of their own (same corpus and prefix). */
+  EvalQuestions heldOut() {
+    return new EvalQuestions(corpus, prefix, holdout == null ? List.of() : holdout.questions(),
+        holdout == null ? List.of() : holdout.unanswerable(), null);
+  }
 
   record Question(String question, List<Expected> expect) {}
 

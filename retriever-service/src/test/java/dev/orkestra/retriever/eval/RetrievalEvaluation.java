@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Retrieval quality on a real codebase: Gson's sources, 40 answerable questions with the files to cite
- * and 14 it cannot answer. Prints, per search mode over the same index, file-level hit@1, hit@5 and
+ * and 14 it cannot answer (the calibration set), plus 7 + 8 written after calibration (held
+ * out). Prints, per search mode over the same index, file-level hit@1, hit@5 and
  * MRR, line-level hit@5, how many answerable questions were wrongly gated to nothing, and the share of
  * unanswerable questions correctly answered with no candidate. Run through
  * {@code RetrievalEvaluationIT} (see docs/retrieval.md); {@code -Deval.verbose=true} adds a line per
@@ -49,7 +50,7 @@ public final class RetrievalEvaluation {
     }
   }
 
-  record Report(IndexReport index, List<Figures> figures) {}
+  record Report(IndexReport index, List<Figures> figures, List<Figures> heldOut) {}
 
   private RetrievalEvaluation() {}
 
@@ -75,15 +76,20 @@ public final class RetrievalEvaluation {
               + "embeddings reused, %d ms%n", System.getProperty("eval.gson.version", "?"), report.filesInCommit(),
           report.filesIndexed(), report.filesUnchanged(), report.chunksEmbedded(), report.embeddingsReused(),
           report.elapsed().toMillis());
-      out.printf(Locale.ROOT, "questions: %d answerable, %d unanswerable; %d candidates per question%n",
-          questions.questions().size(), questions.unanswerable().size(), MAX_CANDIDATES);
       HybridSearcher searcher = new HybridSearcher(embedder, RelevanceGate.DEFAULT);
       List<Figures> figures = new ArrayList<>();
+      List<Figures> heldOut = new ArrayList<>();
       for (SearchMode mode : SearchMode.values()) {
         figures.add(evaluate(searcher, index, questions, mode, verbose ? out : null));
+        heldOut.add(evaluate(searcher, index, questions.heldOut(), mode, verbose ? out : null));
       }
+      out.printf(Locale.ROOT, "%ncalibration set: %d answerable, %d unanswerable questions; %d candidates per "
+          + "question%n", questions.questions().size(), questions.unanswerable().size(), MAX_CANDIDATES);
       print(figures, out);
-      return new Report(report, figures);
+      out.printf(Locale.ROOT, "held-out set (written after calibration): %d answerable, %d unanswerable%n",
+          questions.heldOut().questions().size(), questions.heldOut().unanswerable().size());
+      print(heldOut, out);
+      return new Report(report, figures, heldOut);
     }
   }
 
@@ -128,9 +134,10 @@ public final class RetrievalEvaluation {
             result.hits().isEmpty() ? "ok  " : "MISS", question);
       }
     }
-    int n = questions.questions().size();
-    int total = n + questions.unanswerable().size();
-    return new Figures(mode, n, hit1 / n, hit5 / n, mrr / n, lineHit5 / n, ungatedHit5 / n, wronglyGated,
+    int n = Math.max(1, questions.questions().size());
+    int total = Math.max(1, questions.questions().size() + questions.unanswerable().size());
+    return new Figures(mode, questions.questions().size(), hit1 / n, hit5 / n, mrr / n, lineHit5 / n,
+        ungatedHit5 / n, wronglyGated,
         questions.unanswerable().size(), correctlyEmpty, nanos / 1e6 / total);
   }
 
@@ -170,7 +177,7 @@ public final class RetrievalEvaluation {
     return 0;
   }
 
-  /** Does one of the first five candidates overlap an expected line range (or hit an expected file given without lines)? */
+  /** Does a top-5 candidate overlap an expected line range (or hit an expected file given without lines)? */
   private static boolean linesHit(List<SearchHit> hits, EvalQuestions.Question q, EvalQuestions questions) {
     for (SearchHit hit : hits.subList(0, Math.min(5, hits.size()))) {
       for (EvalQuestions.Expected e : q.expect()) {
@@ -203,7 +210,6 @@ public final class RetrievalEvaluation {
   }
 
   static void print(List<Figures> figures, PrintStream out) {
-    out.println();
     out.println("| mode | hit@1 | hit@5 | MRR | line hit@5 | hit@5 without gate | answerable gated to nothing "
         + "| correct not_available | ms/query |");
     out.println("|---|---|---|---|---|---|---|---|---|");

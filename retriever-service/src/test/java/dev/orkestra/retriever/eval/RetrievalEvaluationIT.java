@@ -24,6 +24,10 @@ class RetrievalEvaluationIT {
       assertThat(figures.answerable()).isEqualTo(questions.questions().size());
       assertThat(figures.unanswerable()).isEqualTo(questions.unanswerable().size());
     });
+    assertThat(report.heldOut()).hasSize(3).allSatisfy(figures -> {
+      assertThat(figures.answerable()).isEqualTo(questions.heldOut().questions().size());
+      assertThat(figures.unanswerable()).isEqualTo(questions.heldOut().unanswerable().size());
+    });
     assertThat(report.index().filesInCommit()).isGreaterThan(50);
   }
 }

@@ -1,0 +1,120 @@
+package dev.orkestra.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orkestra.cli.LocalSystem;
+import dev.orkestra.cli.query.QueryClient;
+import dev.orkestra.composer.json.OutputSchemaJson;
+import dev.orkestra.composer.json.OutputSchemaValidator;
+import dev.orkestra.events.query.Match;
+import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
+import dev.orkestra.events.query.ResponseStatus;
+import dev.orkestra.events.query.VerificationCompleted;
+import dev.orkestra.runtime.TestKafka;
+import dev.orkestra.serde.AvroSerde;
+import dev.orkestra.topics.Topics;
+import dev.orkestra.runtime.ServiceProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the pipeline does when parts misbehave: a candidate whose content does not match the
+ * repository is left out, all of them mismatching ends NOT_AVAILABLE, and a stopped verifier ends
+ * in an error naming the verification stage — and answers again once it is back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsE2ETest {
+
+  /** The models file is under auth/; only this module's content is tampered with. */
+  private static final String TAMPERED_DIR = "backend/auth/";
+
+  @TempDir
+  Path tmp;
+
+  private LocalSystem system;
+  private QueryClient client;
+  private Questions questions;
+
+  @BeforeAll
+  void startSystem() throws Exception {
+    Path repository = tmp.resolve("repo");
+    FixtureRepo.create(repository).close();
+    questions = new Questions(repository);
+    List<ServiceProvider> services = new ArrayList<>(LocalSystem.discovered());
+    services.replaceAll(s -> s.name().equals("extractor") ? new TamperingExtractor(p -> p.startsWith(TAMPERED_DIR)) : s);
+    system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp),
+        Map.of("orkestra.coordinator.verification.timeout.ms", "5000"), services);
+    client = new QueryClient(system.bootstrapServers());
+  }
+
+  @AfterAll
+  void stopSystem() {
+    if (client != null) {
+      client.close();
+    }
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void mismatchedCandidatesAreExcluded() throws Exception {
+    QueryRequested request = questions.find("Where are the HTTP routes and the login session token handled?");
+    QueryResponse response = ask(request);
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getMatches()).extracting(Match::getPath).isNotEmpty()
+        .noneMatch(path -> path.startsWith(TAMPERED_DIR));
+    // The tampered candidates were there, and the verifier is what kept them out.
+    List<VerificationCompleted> verdicts = verdictsFor(request.getEnvelope().getCorrelationId());
+    assertThat(verdicts).anySatisfy(v -> {
+      assertThat(v.getMatch()).isFalse();
+      assertThat(v.getReason()).contains("differs");
+    });
+    assertThat(verdicts.stream().filter(VerificationCompleted::getMatch)).hasSize(response.getData().getMatches().size());
+  }
+
+  private List<VerificationCompleted> verdictsFor(String queryId) {
+    AvroSerde<VerificationCompleted> serde = Topics.VERIFIER_RESULTS.valueSerde();
+    return TestKafka.readAll(system.bootstrapServers(), Topics.VERIFIER_RESULTS.name()).stream()
+        .map(record -> serde.decode(record.value()))
+        .filter(v -> v.getEnvelope().getCorrelationId().equals(queryId))
+        .toList();
+  }
+
+  @Test
+  void allCandidatesMismatchedIsNotAvailable() throws Exception {
+    QueryResponse response = ask(questions.getFile("backend/auth/authentication.py"));
+
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.NOT_AVAILABLE);
+    assertThat(response.getMessage()).isEqualTo("NOT_AVAILABLE: Data verification failed (0/1 candidates verified)");
+  }
+
+  @Test
+  void aStoppedVerifierEndsInADeadlineErrorAndTheNextQueryCompletesOnceItIsBack() throws Exception {
+    system.stop("verifier");
+    QueryResponse timedOut = ask(questions.getFile("README.md"));
+    assertThat(timedOut.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(timedOut.getMessage()).startsWith("ERROR: verification stage did not answer within 5s");
+
+    system.start("verifier");
+    QueryResponse answered = ask(questions.getLines("README.md", 1, 3));
+    assertThat(answered.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(answered.getData().getLines().getLines()).isEqualTo(FixtureRepo.lines("README.md", 1, 3));
+  }
+
+  private QueryResponse ask(QueryRequested request) throws Exception {
+    QueryResponse response = client.ask(request).get(120, TimeUnit.SECONDS);
+    OutputSchemaValidator.validate(OutputSchemaJson.render(response));
+    return response;
+  }
+}

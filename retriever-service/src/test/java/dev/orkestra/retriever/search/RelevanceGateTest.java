@@ -1,0 +1,39 @@
+package dev.orkestra.retriever.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RelevanceGateTest {
+
+  private final RelevanceGate gate = RelevanceGate.DEFAULT;
+
+  @Test
+  void eitherSignalMayBeWeakButNotBoth() {
+    assertThat(gate.accepts(1.0, 0.2, SearchMode.HYBRID)).as("the code says it in the question's words").isTrue();
+    assertThat(gate.accepts(0.2, 0.6, SearchMode.HYBRID)).as("other words, same meaning").isTrue();
+    assertThat(gate.accepts(0.4, 0.3, SearchMode.HYBRID)).as("a bit of both is not enough").isFalse();
+  }
+
+  @Test
+  void whatUnanswerableQuestionsReachedInTheEvaluationIsRejected() {
+    // The closest calls among the evaluation's unanswerable questions (docs/retrieval.md).
+    assertThat(gate.accepts(0.35, 0.34, SearchMode.HYBRID)).isFalse();
+    assertThat(gate.accepts(0.49, 0.24, SearchMode.HYBRID)).isFalse();
+    assertThat(gate.accepts(0.47, 0.04, SearchMode.HYBRID)).isFalse();
+  }
+
+  @Test
+  void withoutEmbeddingsCoverageDecidesAloneAndWithoutBm25TheCosine() {
+    assertThat(gate.accepts(0.6, 0, SearchMode.BM25_ONLY)).isTrue();
+    assertThat(gate.accepts(0.45, 0.9, SearchMode.BM25_ONLY)).isFalse();
+    assertThat(gate.accepts(0, 0.5, SearchMode.EMBEDDING_ONLY)).isTrue();
+    assertThat(gate.accepts(1.0, 0.3, SearchMode.EMBEDDING_ONLY)).isFalse();
+  }
+
+  @Test
+  void theOpenGateLetsEverythingThrough() {
+    assertThat(RelevanceGate.OPEN.accepts(0, -1, SearchMode.HYBRID)).isTrue();
+    assertThat(RelevanceGate.OPEN.accepts(0, 0, SearchMode.BM25_ONLY)).isTrue();
+  }
+}
