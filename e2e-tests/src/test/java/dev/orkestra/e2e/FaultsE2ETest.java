@@ -37,15 +37,15 @@ class FaultsE2ETest {
   /** The models file is under auth/; only this module's content is tampered with. */
   private static final String TAMPERED_DIR = "backend/auth/";
 
-  @TempDir
-  Path tmp;
+  private Path tmp;
 
   private LocalSystem system;
   private QueryClient client;
   private Questions questions;
 
   @BeforeAll
-  void startSystem() throws Exception {
+  void startSystem(@TempDir Path tmp) throws Exception {
+    this.tmp = tmp;
     Path repository = tmp.resolve("repo");
     FixtureRepo.create(repository).close();
     questions = new Questions(repository);

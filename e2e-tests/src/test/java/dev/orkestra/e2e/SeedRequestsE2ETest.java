@@ -30,15 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedRequestsE2ETest {
 
-  @TempDir
-  Path tmp;
+  private Path tmp;
 
   private LocalSystem system;
   private QueryClient client;
   private Questions questions;
 
   @BeforeAll
-  void startSystem() throws Exception {
+  void startSystem(@TempDir Path tmp) throws Exception {
+    this.tmp = tmp;
     Path repository = tmp.resolve("lvl-up-agency");
     FixtureRepo.create(repository).close();
     questions = new Questions(repository);
