@@ -16,7 +16,11 @@ public final class Orkestra implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Held so the level survives: JUL keeps loggers weakly. Lucene's advice about SIMD is not for end users. */
+  private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
   public static void main(String[] args) {
+    LUCENE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(commandLine().execute(args));
   }
 

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every question command shares: where the repository is, how to reach the system, how to
- * print the answer. Without {@code --bootstrap} the command runs the whole system in this JVM
- * (a throw-away broker; indexes persist under the data directory); with it, it publishes to a
- * running {@code orkestra up} and waits for the answer.
+ * print the answer. Without {@code --bootstrap} the command asks the {@code orkestra up} running on
+ * the data directory, or else runs the whole system in this JVM on the same persistent data; with
+ * it, it publishes to that cluster and waits for the answer.
  *
  * <p>Exit codes: 0 success, 3 not_available, 1 error — so scripts can tell "no such code" from
  * "something broke".
@@ -81,16 +81,25 @@ abstract class QueryCommand implements Callable<Integer> {
   }
 
   private QueryResponse askRunning(QueryRequested request) throws Exception {
-    try (QueryClient client = new QueryClient(bootstrap.orDefault())) {
+    return askAt(bootstrap.orDefault(), request);
+  }
+
+  private QueryResponse askAt(String servers, QueryRequested request) throws Exception {
+    try (QueryClient client = new QueryClient(servers)) {
       return await(client, request);
     }
   }
 
   private QueryResponse askEmbedded(QueryRequested request) throws Exception {
     Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
-    // A throw-away broker per command: questions need no history, and a running `up` may hold the
-    // persistent one. Service state (indexes, clones) lives under home and is reused.
-    EmbeddedKafkaBroker.Settings broker = EmbeddedKafkaBroker.Settings.temporary(home.resolve("tmp"));
+    var running = RunningSystem.find(home);
+    if (running.isPresent()) {
+      spec.commandLine().getErr().println("orkestra: asking the running `orkestra up` at " + running.get());
+      return askAt(running.get(), request);
+    }
+    // The same persistent broker `up` uses (any free port): the coordinator's state and answer
+    // cache, and the retriever's indexes, carry over from one question to the next.
+    EmbeddedKafkaBroker.Settings broker = EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), 0);
     try (LocalSystem system = LocalSystem.embedded(broker,
             LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null)));
         QueryClient client = new QueryClient(system.bootstrapServers())) {

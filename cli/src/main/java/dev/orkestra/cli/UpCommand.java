@@ -47,9 +47,13 @@ final class UpCommand implements Callable<Integer> {
         : LocalSystem.embedded(EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), port), context);
     Thread hook = Thread.ofPlatform().unstarted(this::stop);
     stopAction = () -> {
+      RunningSystem.clear(home);
       system.close();
       removeHook(hook);
     };
+    if (!bootstrap.given()) {
+      RunningSystem.record(home, system.bootstrapServers());
+    }
     Runtime.getRuntime().addShutdownHook(hook);
     out().println("bootstrap: " + system.bootstrapServers());
     out().println("topics: " + Topics.ALL.size() + " registry topics present");

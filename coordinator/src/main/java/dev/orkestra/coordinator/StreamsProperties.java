@@ -3,6 +3,7 @@ package dev.orkestra.coordinator;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings of the coordinator, each with the trade-off it makes. */
@@ -44,6 +45,15 @@ public final class StreamsProperties {
     // A new application id reads topics from the start rather than missing queries sent while it
     // was joining; queries older than the pipeline could take are answered "expired", not run.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Latency over idle cost (measured, docs/performance.md): a stream thread checks its commit
+    // interval only between polls, so with the 100 ms default poll an answer waited up to 100 ms for
+    // its transaction to commit once input went quiet; 5 ms polls cost a few wake-ups per second.
+    props.put(StreamsConfig.POLL_MS_CONFIG, "5");
+    // A fetch the broker parks waits up to this long for data; 10 ms instead of 500 ms bounds what a
+    // read_committed fetch can add to a hop when the records it waits for commit just after it parked.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "10");
+    // Each commit flushes anyway; batching by linger only delays the first request of a query.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "0");
     return props;
   }
 }

@@ -54,25 +54,40 @@ public final class RetrieverProvider implements ServiceProvider {
    */
   public AutoCloseable start(ServiceContext context, RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config,
       Function<String, String> env, IndexProgressListener progress) {
+    Parts parts = parts(context, env, progress);
+    try {
+      RoleService<RetrievalRequested, RetrievalCompleted> service = new RoleService<>(config, parts.handler()).start();
+      return () -> {
+        service.close();
+        parts.close();
+      };
+    } catch (RuntimeException e) {
+      parts.close();
+      throw e;
+    }
+  }
+
+  /** The retriever's handler and what it owns (index, reader), without Kafka. */
+  public record Parts(RetrieverHandler handler, IndexManager indexes, RoutingSourceReader reader) implements AutoCloseable {
+    @Override
+    public void close() {
+      indexes.close();
+      reader.close();
+    }
+  }
+
+  /**
+   * Builds the handler the service runs: also what the benchmark calls in-process to measure what
+   * Kafka orchestration adds to the same role code.
+   */
+  public static Parts parts(ServiceContext context, Function<String, String> env, IndexProgressListener progress) {
     Path home = context.dataDirFor(ROLE);
     // Loaded now, once per JVM: the first question should not wait the 1.5-2 s.
     Embedder embedder = MiniLmEmbedder.shared(home.resolve("native"));
     RoutingSourceReader reader = SourceReaders.create(home, SourceLimits.DEFAULT, env);
     IndexManager indexes = new IndexManager(home.resolve("index"), embedder,
         new LoggingProgressListener(200, Duration.ofSeconds(10)).andThen(progress));
-    try {
-      RetrieverHandler handler = new RetrieverHandler(reader, indexes,
-          new HybridSearcher(embedder, RelevanceGate.DEFAULT));
-      RoleService<RetrievalRequested, RetrievalCompleted> service = new RoleService<>(config, handler).start();
-      return () -> {
-        service.close();
-        indexes.close();
-        reader.close();
-      };
-    } catch (RuntimeException e) {
-      indexes.close();
-      reader.close();
-      throw e;
-    }
+    return new Parts(new RetrieverHandler(reader, indexes, new HybridSearcher(embedder, RelevanceGate.DEFAULT)), indexes,
+        reader);
   }
 }
