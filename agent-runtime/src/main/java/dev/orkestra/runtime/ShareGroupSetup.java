@@ -29,7 +29,10 @@ final class ShareGroupSetup {
         // Requests published before the first instance joined are work too, not history to skip.
         new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
         new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lockMs)),
-            AlterConfigOp.OpType.SET));
+            AlterConfigOp.OpType.SET),
+        // Requests come from the coordinator's exactly-once transactions: a request of an aborted
+        // transaction never happened, and working on it would pay for a model call twice.
+        new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -41,8 +44,9 @@ final class ShareGroupSetup {
 
   private static void setOffsetResetOnly(RoleServiceConfig<?, ?> config, ConfigResource group) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
-          new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+      admin.incrementalAlterConfigs(Map.of(group, List.of(
+          new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+          new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET))))
           .all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot configure share group " + config.groupId() + ": " + e.getMessage(), e);

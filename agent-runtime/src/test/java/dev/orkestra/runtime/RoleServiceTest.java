@@ -17,6 +17,12 @@ import dev.orkestra.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -200,6 +206,30 @@ class RoleServiceTest {
     assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
   }
 
+  @Test
+  void requestsOfAbortedTransactionsAreNeverHandled() throws Exception {
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(echo());
+    ExtractionRequested aborted = request("c7");
+    ExtractionRequested committed = request("c8");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-coordinator-" + UUID.randomUUID()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topics.requests().name(), "c7", REQUESTS.encode(aborted))).get();
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topics.requests().name(), "c8", REQUESTS.encode(committed)));
+      producer.commitTransaction();
+    }
+
+    ExtractionCompleted result = RESULTS.decode(TestKafka.awaitRecords(broker, topics.results().name(), 1).getFirst().value());
+    assertThat(result.getCandidateId()).isEqualTo("c8");
+    await().untilAsserted(() -> assertThat(service.stats().acknowledged.get()).isEqualTo(1));
+    assertThat(handlerRuns.get()).isEqualTo(1);
+  }
+
   // ---- helpers ----
 
   private RoleHandler<ExtractionRequested, ExtractionCompleted> echo() {
@@ -232,13 +262,17 @@ class RoleServiceTest {
   }
 
   private ExtractionRequested publish(String candidateId) {
-    ExtractionRequested request = ExtractionRequested.newBuilder()
+    ExtractionRequested request = request(candidateId);
+    TestKafka.produce(broker, topics.requests().name(), candidateId, REQUESTS.encode(request));
+    return request;
+  }
+
+  private static ExtractionRequested request(String candidateId) {
+    return ExtractionRequested.newBuilder()
         .setEnvelope(Envelopes.start("query-" + UUID.randomUUID(), "test"))
         .setRepo(RepoRef.newBuilder().setRepo("fixtures/demo").setCommitSha("0123456789abcdef").build())
         .setCandidate(Candidate.newBuilder().setCandidateId(candidateId).setPath("README.md").build())
         .build();
-    TestKafka.produce(broker, topics.requests().name(), candidateId, REQUESTS.encode(request));
-    return request;
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
