@@ -1,5 +1,6 @@
 package dev.orkestra.auditor;
 
+import dev.orkestra.runtime.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.events.query.Answer;

@@ -50,7 +50,7 @@ abstract class QueryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print exactly one Output Schema JSON object on stdout, nothing else.")
   boolean json;
 
-  @Option(names = "--timeout", defaultValue = "PT3M", paramLabel = "DURATION",
+  @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION",
       description = "How long to wait for the answer (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration timeout;
 

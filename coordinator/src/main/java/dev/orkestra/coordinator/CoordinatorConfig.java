@@ -1,9 +1,7 @@
 package dev.orkestra.coordinator;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.orkestra.runtime.InstanceIds;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * What an operator can tune in the coordinator.
@@ -110,13 +108,7 @@ public record CoordinatorConfig(
 
   /** Host name plus a short random suffix, so two instances on one host never share an id. */
   static String defaultInstanceId() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "-");
-    } catch (UnknownHostException e) {
-      host = "host";
-    }
-    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return InstanceIds.next("coordinator");
   }
 
   private static void positive(String name, Duration value) {

@@ -24,9 +24,13 @@ public record StageTimeouts(
     positive("audit", audit);
   }
 
-  /** Retrieval 30 s, extraction + verification 30 s, synthesis 60 s (a model call), composition 15 s, audit 15 s. */
+  /**
+   * Retrieval 180 s (the first question on a repository indexes it: a few thousand chunks to embed
+   * on two cores), extraction + verification 30 s, synthesis 60 s (a model call), composition 15 s,
+   * audit 15 s.
+   */
   public static StageTimeouts defaults() {
-    return new StageTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60),
+    return new StageTimeouts(Duration.ofSeconds(180), Duration.ofSeconds(30), Duration.ofSeconds(60),
         Duration.ofSeconds(15), Duration.ofSeconds(15));
   }
 

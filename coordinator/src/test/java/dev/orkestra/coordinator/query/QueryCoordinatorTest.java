@@ -359,7 +359,7 @@ class QueryCoordinatorTest {
     pipeline.advance(Duration.ofSeconds(2));
 
     assertThat(pipeline.responses.readValue().getMessage())
-        .isEqualTo("ERROR: retrieval stage did not answer within 30s");
+        .isEqualTo("ERROR: retrieval stage did not answer within 3m");
   }
 
   @Test
