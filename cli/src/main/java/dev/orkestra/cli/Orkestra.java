@@ -24,7 +24,7 @@ public final class Orkestra implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new Orkestra())
         .setCaseInsensitiveEnumValuesAllowed(true)
         // A person reads this: the message names what was wrong; the stack trace is for --verbose logs.

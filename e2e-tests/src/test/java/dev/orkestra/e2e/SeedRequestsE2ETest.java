@@ -2,7 +2,11 @@ package dev.orkestra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orkestra.cli.LocalSystem;
+import dev.orkestra.cli.Orkestra;
 import dev.orkestra.cli.query.QueryClient;
 import dev.orkestra.composer.json.OutputSchemaJson;
 import dev.orkestra.composer.json.OutputSchemaValidator;
@@ -13,6 +17,8 @@ import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.Source;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.runtime.source.GitRepoBuilder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Seed 000's five test requests end to end: every service of the query pipeline running on the
@@ -35,11 +42,12 @@ class SeedRequestsE2ETest {
   private LocalSystem system;
   private QueryClient client;
   private Questions questions;
+  private Path repository;
 
   @BeforeAll
   void startSystem(@TempDir Path tmp) throws Exception {
     this.tmp = tmp;
-    Path repository = tmp.resolve("lvl-up-agency");
+    repository = tmp.resolve("lvl-up-agency");
     FixtureRepo.create(repository).close();
     questions = new Questions(repository);
     system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp));
@@ -118,6 +126,35 @@ class SeedRequestsE2ETest {
 
     assertThat(response.getStatus()).isEqualTo(ResponseStatus.NOT_AVAILABLE);
     assertThat(response.getData().getMatches()).isEmpty();
+  }
+
+  @Test
+  void theCliPrintsExactlyOneOutputSchemaObjectWithJson() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Orkestra.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit = cli.execute("get-lines", "--bootstrap", system.bootstrapServers(), "--repo", repository.toString(),
+        "--path", "backend/server.py", "--lines", "45-60", "--json");
+
+    assertThat(exit).as(err.toString()).isZero();
+    OutputSchemaValidator.validate(out.toString());
+    // Exactly one object and nothing else: trailing output fails the parse.
+    JsonNode answer = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(out.toString());
+    assertThat(answer.isObject()).isTrue();
+    assertThat(answer.get("status").asText()).isEqualTo("success");
+    assertThat(answer.at("/data/lines/lines").asText()).isEqualTo(FixtureRepo.lines("backend/server.py", 45, 60));
+  }
+
+  @Test
+  void theCliExitsWithThreeWhenTheAnswerIsNotAvailable() {
+    CommandLine cli = Orkestra.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    int exit = cli.execute("get-file", "--bootstrap", system.bootstrapServers(), "--repo", repository.toString(),
+        "--path", "nonexistent/file.js");
+    assertThat(exit).isEqualTo(3);
   }
 
   /** Every cited line is the repository's, to the character. */
