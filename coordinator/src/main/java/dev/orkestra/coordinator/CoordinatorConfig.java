@@ -58,7 +58,7 @@ public record CoordinatorConfig(
   /** Defaults: the stage timeouts of {@link StageTimeouts#defaults()}, a 10 min cache, 250 ms checks, 10 ms commits. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_APPLICATION_ID, defaultInstanceId(), StageTimeouts.defaults(),
-        Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofMillis(10), AUTO_REPLICATION, 1);
+        Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION, 1);
   }
 
   /** {@code coordinator@<instanceId>}: the {@code producer} of every event this instance writes. */
