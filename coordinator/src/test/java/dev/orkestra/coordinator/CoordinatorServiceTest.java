@@ -31,7 +31,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +63,8 @@ class CoordinatorServiceTest {
             dataDir.resolve("coordinator/streams"), config);
         KeyedReader<QueryResponse> responses = new KeyedReader<>(broker, Topics.RESPONSES, queryId);
         KeyedReader<DeadLetter> deadLetters = new KeyedReader<>(broker, Topics.DEAD_LETTERS, prefix + "-garbage")) {
-      assertThat(coordinator.state()).isEqualTo(KafkaStreams.State.RUNNING);
+      // start() returned, so Streams reached RUNNING once; it may rebalance again right after (a
+      // follow-up probing rebalance), which is why the state is not asserted here.
       String garbageKey = prefix + "-garbage";
       publish(garbageKey, "not an event".getBytes(StandardCharsets.UTF_8));
       publish(queryId, Topics.QUERIES.valueSerde().encode(query));
