@@ -1,6 +1,7 @@
 package dev.orkestra.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orkestra.cli.LocalSystem;
 import dev.orkestra.cli.query.QueryClient;
@@ -13,7 +14,11 @@ import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.serde.AvroSerde;
+import dev.orkestra.runtime.Envelopes;
+import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import dev.orkestra.runtime.ServiceProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +86,33 @@ class FaultsE2ETest {
       assertThat(v.getReason()).contains("differs");
     });
     assertThat(verdicts.stream().filter(VerificationCompleted::getMatch)).hasSize(response.getData().getMatches().size());
+  }
+
+  @Test
+  void aCoordinatorRestartedMidQueryAnswersOnceFromItsStoredState() throws Exception {
+    system.stop("composer");
+    QueryRequested request = questions.getLines("backend/models.py", 1, 5);
+    String queryId = request.getEnvelope().getCorrelationId();
+    CompletableFuture<QueryResponse> answer = client.ask(request);
+    // The query has reached composition: everything before it lives in the coordinator's stores.
+    await().atMost(Duration.ofSeconds(60)).until(() -> !recordsFor(Topics.COMPOSER_REQUESTS, queryId).isEmpty());
+
+    system.stop("coordinator");
+    system.start("coordinator");
+    system.start("composer");
+
+    QueryResponse response = answer.get(120, TimeUnit.SECONDS);
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    assertThat(response.getData().getLines().getLines()).isEqualTo(FixtureRepo.lines("backend/models.py", 1, 5));
+    assertThat(recordsFor(Topics.RESPONSES, queryId)).hasSize(1);
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> List<V> recordsFor(TopicSpec<V> topic, String queryId) {
+    AvroSerde<V> serde = topic.valueSerde();
+    return TestKafka.readAll(system.bootstrapServers(), topic.name()).stream()
+        .map(record -> serde.decode(record.value()))
+        .filter(value -> Envelopes.of(value).getCorrelationId().equals(queryId))
+        .toList();
   }
 
   private List<VerificationCompleted> verdictsFor(String queryId) {
