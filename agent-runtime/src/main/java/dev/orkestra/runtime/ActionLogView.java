@@ -39,6 +39,7 @@ final class ActionLogView implements AutoCloseable {
   private final String keyPrefix;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Admin admin;
+  private final List<TopicPartition> partitions;
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Object progress = new Object();
@@ -56,7 +57,7 @@ final class ActionLogView implements AutoCloseable {
         ConsumerConfig.CLIENT_ID_CONFIG, "action-log-view-" + role),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    List<TopicPartition> partitions = partitionsOf(topic.name());
+    this.partitions = partitionsOf(topic.name());
     // No group: every instance reads the whole log, and nothing is committed.
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -124,11 +125,8 @@ final class ActionLogView implements AutoCloseable {
 
   private Map<TopicPartition, Long> committedEnds(Duration timeout) throws InterruptedException {
     try {
-      Map<TopicPartition, OffsetSpec> request = positions.keySet().stream()
+      Map<TopicPartition, OffsetSpec> request = partitions.stream()
           .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-      if (request.isEmpty()) {
-        request = consumerPartitions();
-      }
       return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -137,11 +135,6 @@ final class ActionLogView implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the end of action log " + topic.name() + ": " + e.getMessage(), e);
     }
-  }
-
-  private Map<TopicPartition, OffsetSpec> consumerPartitions() throws Exception {
-    return admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions().stream()
-        .collect(Collectors.toMap(p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest()));
   }
 
   private void run() {

@@ -88,6 +88,32 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
     return this;
   }
 
+  /**
+   * Starts a service whose handler uses {@code resource} (a source reader, an index): the returned
+   * handle stops the service, then closes the resource; a failed start closes it at once.
+   */
+  public static <Q extends SpecificRecord, R extends SpecificRecord> AutoCloseable startOwning(
+      RoleServiceConfig<Q, R> config, RoleHandler<Q, R> handler, AutoCloseable resource) {
+    RoleService<Q, R> service;
+    try {
+      service = new RoleService<>(config, handler).start();
+    } catch (RuntimeException e) {
+      try {
+        resource.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return () -> {
+      try {
+        service.close();
+      } finally {
+        resource.close();
+      }
+    };
+  }
+
   public RoleServiceConfig<Q, R> config() {
     return config;
   }
@@ -190,21 +216,20 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
 
   private void count(Outcome outcome) {
     switch (outcome) {
-      case Outcome.Completed c -> stats.completed.incrementAndGet();
+      case Outcome.Completed c -> {
+        stats.completed.incrementAndGet();
+        actionLog.add(c.actionKey());
+      }
       case Outcome.Failed f -> {
         stats.failed.incrementAndGet();
         if (f.deadLetter() != null) {
           stats.deadLettered.incrementAndGet();
         }
+        actionLog.add(f.actionKey());
       }
       case Outcome.Undecodable u -> stats.deadLettered.incrementAndGet();
       case Outcome.AlreadyDone a -> stats.alreadyDone.incrementAndGet();
       case Outcome.Unprocessed u -> { }
-    }
-    if (outcome instanceof Outcome.Completed c) {
-      actionLog.add(c.actionKey());
-    } else if (outcome instanceof Outcome.Failed f) {
-      actionLog.add(f.actionKey());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.orkestra.runtime;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,32 +24,36 @@ final class ShareGroupSetup {
     // record to a second instance while the first still works on it.
     long lockMs = config.handlerTimeout().toMillis() * config.maxAttempts()
         + config.backoff().max().toMillis() * (config.maxAttempts() - 1) + 30_000;
-    ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.groupId());
-    List<AlterConfigOp> ops = List.of(
+    List<AlterConfigOp> required = List.of(
         // Requests published before the first instance joined are work too, not history to skip.
-        new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
-        new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lockMs)),
-            AlterConfigOp.OpType.SET),
+        set("share.auto.offset.reset", "earliest"),
         // Requests come from the coordinator's exactly-once transactions: a request of an aborted
         // transaction never happened, and working on it would pay for a model call twice.
-        new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET));
+        set("share.isolation.level", "read_committed"));
+    List<AlterConfigOp> all = new ArrayList<>(required);
+    all.add(set("share.record.lock.duration.ms", Long.toString(lockMs)));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // A cluster may cap the lock duration (group.share.max.record.lock.duration.ms); run with what it allows.
-      log.warn("share group {}: could not set lock {} ms / offset reset: {}", config.groupId(), lockMs, e.getMessage());
-      setOffsetResetOnly(config, group);
+      ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.groupId());
+      try {
+        alter(admin, group, all);
+      } catch (Exception e) {
+        // A cluster may cap the lock duration (group.share.max.record.lock.duration.ms); run with what it allows.
+        log.warn("share group {}: could not set lock {} ms: {}", config.groupId(), lockMs, e.getMessage());
+        try {
+          alter(admin, group, required);
+        } catch (Exception again) {
+          throw new IllegalStateException("cannot configure share group " + config.groupId() + ": " + again.getMessage(),
+              again);
+        }
+      }
     }
   }
 
-  private static void setOffsetResetOnly(RoleServiceConfig<?, ?> config, ConfigResource group) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      admin.incrementalAlterConfigs(Map.of(group, List.of(
-          new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
-          new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET))))
-          .all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot configure share group " + config.groupId() + ": " + e.getMessage(), e);
-    }
+  private static void alter(Admin admin, ConfigResource group, List<AlterConfigOp> ops) throws Exception {
+    admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS);
+  }
+
+  private static AlterConfigOp set(String name, String value) {
+    return new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
   }
 }

@@ -68,7 +68,7 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private boolean checkModels() {
-    Path file = modelsFile();
+    Path file = DataDirs.modelsFile(models);
     if (!Files.exists(file)) {
       out().printf("info  models   no registry at %s (coaching and model roles answer NOT_AVAILABLE)%n", file);
       return true;
@@ -89,10 +89,6 @@ final class DoctorCommand implements Callable<Integer> {
       out().printf("FAIL  models   %s: %s%n", file, e.getMessage());
       return false;
     }
-  }
-
-  private Path modelsFile() {
-    return DataDirs.modelsFile(models);
   }
 
   private static String rootMessage(Throwable e) {

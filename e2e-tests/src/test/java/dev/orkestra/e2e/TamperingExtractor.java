@@ -36,7 +36,7 @@ final class TamperingExtractor implements ServiceProvider {
   public AutoCloseable start(ServiceContext context) {
     RoutingSourceReader reader = SourceReaders.create(context.dataDirFor("extractor"), SourceLimits.DEFAULT, System::getenv);
     ExtractionHandler real = new ExtractionHandler(reader);
-    RoleService<ExtractionRequested, ExtractionCompleted> service = new RoleService<>(
+    return RoleService.startOwning(
         RoleServiceConfig.builder("extractor", context.bootstrapServers(), Topics.EXTRACTOR_REQUESTS,
             Topics.EXTRACTOR_RESULTS).build(),
         request -> {
@@ -48,10 +48,7 @@ final class TamperingExtractor implements ServiceProvider {
               .setText(result.getExcerpt().getText().replaceFirst("\\S", "#"))
               .build();
           return ExtractionCompleted.newBuilder(result).setExcerpt(changed).build();
-        }).start();
-    return () -> {
-      service.close();
-      reader.close();
-    };
+        },
+        reader);
   }
 }

@@ -38,17 +38,7 @@ public final class ExtractorServiceProvider implements ServiceProvider {
   AutoCloseable start(ServiceContext context, RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config,
       Function<String, String> env) {
     RoutingSourceReader reader = SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT, env);
-    try {
-      RoleService<ExtractionRequested, ExtractionCompleted> service =
-          new RoleService<>(config, new ExtractionHandler(reader)).start();
-      return () -> {
-        service.close();
-        reader.close();
-      };
-    } catch (RuntimeException e) {
-      reader.close();
-      throw e;
-    }
+    return RoleService.startOwning(config, new ExtractionHandler(reader), reader);
   }
 
   static RoleServiceConfig.Builder<ExtractionRequested, ExtractionCompleted> config(ServiceContext context) {

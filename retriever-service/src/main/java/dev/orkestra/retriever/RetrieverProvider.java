@@ -55,16 +55,7 @@ public final class RetrieverProvider implements ServiceProvider {
   public AutoCloseable start(ServiceContext context, RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config,
       Function<String, String> env, IndexProgressListener progress) {
     Parts parts = parts(context, env, progress);
-    try {
-      RoleService<RetrievalRequested, RetrievalCompleted> service = new RoleService<>(config, parts.handler()).start();
-      return () -> {
-        service.close();
-        parts.close();
-      };
-    } catch (RuntimeException e) {
-      parts.close();
-      throw e;
-    }
+    return RoleService.startOwning(config, parts.handler(), parts);
   }
 
   /** The retriever's handler and what it owns (index, reader), without Kafka. */

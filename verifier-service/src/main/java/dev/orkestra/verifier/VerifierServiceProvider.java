@@ -38,17 +38,7 @@ public final class VerifierServiceProvider implements ServiceProvider {
   AutoCloseable start(ServiceContext context, RoleServiceConfig<VerificationRequested, VerificationCompleted> config,
       Function<String, String> env) {
     IndependentReader reader = reader(context, env);
-    try {
-      RoleService<VerificationRequested, VerificationCompleted> service =
-          new RoleService<>(config, new VerificationHandler(reader)).start();
-      return () -> {
-        service.close();
-        reader.close();
-      };
-    } catch (RuntimeException e) {
-      reader.close();
-      throw e;
-    }
+    return RoleService.startOwning(config, new VerificationHandler(reader), reader);
   }
 
   static IndependentReader reader(ServiceContext context, Function<String, String> env) {
