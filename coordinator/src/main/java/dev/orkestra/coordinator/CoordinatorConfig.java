@@ -12,6 +12,8 @@ import java.time.Duration;
  *     ({@code coordinator@<instanceId>})
  * @param timeouts per-stage deadlines
  * @param cacheTtl how long an audited answer is served from the answer cache
+ * @param refReuse how long a ref's last resolution is trusted for answering from the answer cache
+ *     without asking the retriever first (a commit SHA's forever); zero: always ask
  * @param deadlineCheckInterval how often overdue queries are looked for (wall clock)
  * @param commitInterval Streams {@code commit.interval.ms}; under exactly-once nothing the
  *     coordinator writes is visible before the commit, so this is added to every hop's latency
@@ -24,6 +26,7 @@ public record CoordinatorConfig(
     String instanceId,
     StageTimeouts timeouts,
     Duration cacheTtl,
+    Duration refReuse,
     Duration deadlineCheckInterval,
     Duration commitInterval,
     int replicationFactor,
@@ -43,6 +46,9 @@ public record CoordinatorConfig(
       throw new IllegalArgumentException("timeouts are required");
     }
     positive("cacheTtl", cacheTtl);
+    if (refReuse == null || refReuse.isNegative()) {
+      throw new IllegalArgumentException("refReuse must not be negative, was " + refReuse);
+    }
     positive("deadlineCheckInterval", deadlineCheckInterval);
     if (commitInterval == null || commitInterval.isNegative()) {
       throw new IllegalArgumentException("commitInterval must not be negative, was " + commitInterval);
@@ -55,10 +61,13 @@ public record CoordinatorConfig(
     }
   }
 
-  /** Defaults: the stage timeouts of {@link StageTimeouts#defaults()}, a 10 min cache, 250 ms checks, 10 ms commits. */
+  /**
+   * Defaults: the stage timeouts of {@link StageTimeouts#defaults()}, a 10 min cache, refs trusted
+   * for 10 s, 250 ms checks, 2 ms commits.
+   */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_APPLICATION_ID, defaultInstanceId(), StageTimeouts.defaults(),
-        Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION, 1);
+        Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION, 1);
   }
 
   /** {@code coordinator@<instanceId>}: the {@code producer} of every event this instance writes. */
@@ -67,43 +76,39 @@ public record CoordinatorConfig(
   }
 
   public CoordinatorConfig withApplicationId(String value) {
-    return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withInstanceId(String value) {
-    return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withTimeouts(StageTimeouts value) {
-    return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, deadlineCheckInterval, commitInterval,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withCacheTtl(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, value, deadlineCheckInterval, commitInterval,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, value, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+  }
+
+  public CoordinatorConfig withRefReuse(Duration value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withDeadlineCheckInterval(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value, commitInterval,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, value, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withCommitInterval(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, value,
-        replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, value, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withReplicationFactor(int value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
-        value, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, value, streamThreads);
   }
 
   public CoordinatorConfig withStreamThreads(int value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, deadlineCheckInterval, commitInterval,
-        replicationFactor, value);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, value);
   }
 
   /** Host name plus a short random suffix, so two instances on one host never share an id. */

@@ -2,11 +2,13 @@ package dev.orkestra.coordinator;
 
 import dev.orkestra.coordinator.query.QueryCoordinator;
 import dev.orkestra.topics.TopicProvisioner;
+import dev.orkestra.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +17,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -54,7 +60,7 @@ public final class CoordinatorService implements AutoCloseable {
    */
   public static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config,
       Duration startTimeout) {
-    int replication = prepareTopics(bootstrapServers, config.replicationFactor());
+    int replication = prepareTopics(bootstrapServers, config);
     try {
       Files.createDirectories(stateDir);
     } catch (IOException e) {
@@ -119,24 +125,68 @@ public final class CoordinatorService implements AutoCloseable {
     }
   }
 
-  /** Creates missing registry topics; returns the internal topics' replication factor. */
-  private static int prepareTopics(String bootstrapServers, int configured) {
+  /**
+   * Creates missing registry topics and the answer cache's topic (a global store's source, which
+   * Streams does not create); returns the internal topics' replication factor.
+   */
+  private static int prepareTopics(String bootstrapServers, CoordinatorConfig config) {
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
       TopicProvisioner.ensure(admin, QueryCoordinator.topics(), ADMIN_TIMEOUT);
-      if (configured != CoordinatorConfig.AUTO_REPLICATION) {
-        return configured;
+      int replication = config.replicationFactor();
+      if (replication == CoordinatorConfig.AUTO_REPLICATION) {
+        // Like the registry topics: three replicas where the cluster has them, else as many as it has.
+        int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+        replication = Math.max(1, Math.min(3, brokers));
       }
-      // Like the registry topics: three replicas where the cluster has them, else as many as it has.
-      int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-      return Math.max(1, Math.min(3, brokers));
+      createAnswerCacheTopic(admin, config.applicationId(), replication);
+      return replication;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while preparing topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot describe the Kafka cluster at " + bootstrapServers + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private static void createAnswerCacheTopic(Admin admin, String applicationId, int replication)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    String topic = QueryCoordinator.answerCacheTopic(applicationId);
+    NewTopic spec = new NewTopic(topic, Topics.QUERIES.partitions(), (short) replication).configs(Map.of(
+        // Latest answer per key; the purge's tombstones remove expired ones.
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        // Compact soon, so a starting instance loads few replaced or expired answers into its store.
+        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+        TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+    try {
+      admin.createTopics(List.of(spec)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("created {}", topic);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+    awaitVisible(admin, topic);
+  }
+
+  /**
+   * A created topic reaches the brokers' metadata a moment after the controller accepted it; the
+   * global store's consumer fails at once if it finds no partitions, so wait for a broker to list them.
+   */
+  private static void awaitVisible(Admin admin, String topic) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + topic + " did not become visible: " + e.getCause(), e);
+        }
+        Thread.sleep(20); // metadata propagation has no event to wait on through the Admin API
+      }
     }
   }
 }

@@ -20,6 +20,7 @@ public final class CoordinatorSettings {
   public static final String COMPOSITION_TIMEOUT = PREFIX + "composition.timeout.ms";
   public static final String AUDIT_TIMEOUT = PREFIX + "audit.timeout.ms";
   public static final String CACHE_TTL = PREFIX + "cache.ttl.ms";
+  public static final String REF_REUSE = PREFIX + "ref.reuse.ms";
   public static final String DEADLINE_CHECK_INTERVAL = PREFIX + "deadline.check.interval.ms";
   public static final String COMMIT_INTERVAL = PREFIX + "commit.interval.ms";
   public static final String REPLICATION_FACTOR = PREFIX + "replication.factor";
@@ -40,6 +41,7 @@ public final class CoordinatorSettings {
             millis(context, COMPOSITION_TIMEOUT).orElse(timeouts.composition()),
             millis(context, AUDIT_TIMEOUT).orElse(timeouts.audit())),
         millis(context, CACHE_TTL).orElse(defaults.cacheTtl()),
+        millis(context, REF_REUSE).orElse(defaults.refReuse()),
         millis(context, DEADLINE_CHECK_INTERVAL).orElse(defaults.deadlineCheckInterval()),
         millis(context, COMMIT_INTERVAL).orElse(defaults.commitInterval()),
         integer(context, REPLICATION_FACTOR).orElse(defaults.replicationFactor()),

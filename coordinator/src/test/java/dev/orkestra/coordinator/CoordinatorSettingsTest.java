@@ -37,6 +37,7 @@ class CoordinatorSettingsTest {
         Map.entry("orkestra.coordinator.composition.timeout.ms", "4000"),
         Map.entry("orkestra.coordinator.audit.timeout.ms", "5000"),
         Map.entry("orkestra.coordinator.cache.ttl.ms", "60000"),
+        Map.entry("orkestra.coordinator.ref.reuse.ms", "0"),
         Map.entry("orkestra.coordinator.deadline.check.interval.ms", "100"),
         Map.entry("orkestra.coordinator.commit.interval.ms", "50"),
         Map.entry("orkestra.coordinator.replication.factor", "1"),
@@ -45,7 +46,7 @@ class CoordinatorSettingsTest {
     assertThat(config).isEqualTo(new CoordinatorConfig("orkestra-coordinator-blue", "node-7",
         new StageTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4),
             Duration.ofSeconds(5)),
-        Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofMillis(50), 1, 2));
+        Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(50), 1, 2));
     assertThat(config.producer()).isEqualTo("coordinator@node-7");
   }
 

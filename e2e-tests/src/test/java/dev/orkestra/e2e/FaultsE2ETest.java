@@ -8,6 +8,7 @@ import dev.orkestra.cli.query.QueryClient;
 import dev.orkestra.composer.json.OutputSchemaJson;
 import dev.orkestra.composer.json.OutputSchemaValidator;
 import dev.orkestra.events.query.Match;
+import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
@@ -57,7 +58,9 @@ class FaultsE2ETest {
     List<ServiceProvider> services = new ArrayList<>(LocalSystem.discovered());
     services.replaceAll(s -> s.name().equals("extractor") ? new TamperingExtractor(p -> p.startsWith(TAMPERED_DIR)) : s);
     system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp),
-        Map.of("orkestra.coordinator.verification.timeout.ms", "5000"), services);
+        Map.of("orkestra.coordinator.verification.timeout.ms", "5000",
+            // Short enough that a question sent while the retriever is stopped ends soon.
+            "orkestra.coordinator.retrieval.timeout.ms", "15000"), services);
     client = new QueryClient(system.bootstrapServers());
   }
 
@@ -105,6 +108,37 @@ class FaultsE2ETest {
     assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
     assertThat(response.getData().getLines().getLines()).isEqualTo(FixtureRepo.lines("backend/models.py", 1, 5));
     assertThat(recordsFor(Topics.RESPONSES, queryId)).hasSize(1);
+  }
+
+  @Test
+  void aQuestionAnsweredBeforeIsAnsweredFromTheCacheWithTheRetrieverAndAuditorStopped() throws Exception {
+    String commit = ask(questions.getLines("backend/server.py", 1, 1)).getRepo().getCommitSha();
+    // Pinned to the commit, so the coordinator's memo of what the ref resolved to never expires.
+    QueryResponse first = ask(atRef(questions.getLines("backend/server.py", 2, 6), commit));
+    assertThat(first.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    system.stop("retriever");
+    system.stop("auditor");
+    try {
+      // The audited answer reaches every coordinator's global cache store a moment after its
+      // commit; a question that comes earlier waits for the stopped retriever and ends in an error.
+      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+        QueryRequested again = atRef(questions.getLines("backend/server.py", 2, 6), commit);
+        QueryResponse cached = ask(again);
+        assertThat(cached.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+        assertThat(cached.getData()).isEqualTo(first.getData());
+        assertThat(cached.getSources()).isEqualTo(first.getSources());
+        assertThat(cached.getRepo()).isEqualTo(first.getRepo());
+        assertThat(recordsFor(Topics.RETRIEVER_REQUESTS, again.getEnvelope().getCorrelationId())).isEmpty();
+      });
+    } finally {
+      system.start("retriever");
+      system.start("auditor");
+    }
+  }
+
+  private static QueryRequested atRef(QueryRequested request, String ref) {
+    return QueryRequested.newBuilder(request).setRepo(RepoRef.newBuilder(request.getRepo()).setRef(ref).build())
+        .build();
   }
 
   private <V extends org.apache.avro.specific.SpecificRecord> List<V> recordsFor(TopicSpec<V> topic, String queryId) {

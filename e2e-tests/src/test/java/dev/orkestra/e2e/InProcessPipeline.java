@@ -3,7 +3,9 @@ package dev.orkestra.e2e;
 import dev.orkestra.auditor.Auditor;
 import dev.orkestra.auditor.AuditorHandler;
 import dev.orkestra.composer.ComposerHandler;
+import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.query.AnswerCacheKey;
+import dev.orkestra.coordinator.query.RefMemo;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.query.Answer;
 import dev.orkestra.events.query.AuditRequested;
@@ -42,7 +44,9 @@ import java.util.concurrent.Future;
 /**
  * The benchmark's baseline: the same role handlers the services run, called directly in one
  * thread of control (extraction and verification fanned out on virtual threads, as the services
- * do), with a plain map as the answer cache. What Kafka orchestration costs is the difference.
+ * do), with a plain map as the answer cache consulted the way the coordinator does (at once when
+ * the {@link RefMemo} recalls the ref's commit, else after retrieval). What Kafka orchestration
+ * costs is the difference.
  */
 final class InProcessPipeline implements AutoCloseable {
 
@@ -56,6 +60,7 @@ final class InProcessPipeline implements AutoCloseable {
   private final ComposerHandler composer = new ComposerHandler(Clock.systemUTC());
   private final AuditorHandler auditor = new AuditorHandler(Auditor.standard(Clock.systemUTC()));
   private final Map<String, Answer> cache = new ConcurrentHashMap<>();
+  private final RefMemo refs = new RefMemo(CoordinatorConfig.defaults().refReuse(), 10_000);
   private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
 
   InProcessPipeline(ServiceContext system) {
@@ -73,6 +78,13 @@ final class InProcessPipeline implements AutoCloseable {
 
   Answer ask(QueryRequested query) throws Exception {
     Envelope start = query.getEnvelope();
+    var recalled = refs.recall(query.getRepo(), System.currentTimeMillis());
+    if (recalled.isPresent()) {
+      Answer cached = cache.get(AnswerCacheKey.of(query, recalled.get()).value());
+      if (cached != null) {
+        return cached;
+      }
+    }
     RetrievalCompleted retrieval = retriever.handler().handle(RoleRequest.direct(RetrievalRequested.newBuilder()
         .setEnvelope(Envelopes.reply(start, PRODUCER))
         .setAction(query.getAction())
@@ -83,6 +95,7 @@ final class InProcessPipeline implements AutoCloseable {
         .setQuestion(query.getQuestion())
         .setMaxCandidates(query.getMaxMatches() == null ? 5 : query.getMaxMatches())
         .build(), PRODUCER));
+    refs.remember(query.getRepo(), retrieval.getRepo(), System.currentTimeMillis());
     String cacheKey = AnswerCacheKey.of(query, retrieval.getRepo()).value();
     Answer cached = cache.get(cacheKey);
     if (cached != null) {

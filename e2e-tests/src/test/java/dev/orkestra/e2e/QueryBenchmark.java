@@ -55,9 +55,14 @@ public final class QueryBenchmark {
   private final InProcessPipeline inProcess;
   private final Path repository;
   private final AtomicInteger variant = new AtomicInteger();
+  private final String bootstrapServers;
+  /** Prefix of the correlation ids of the row being measured, so the timeline can find them. */
+  private volatile String label = "bench-warm-up-";
 
-  private QueryBenchmark(int queries, QueryClient client, InProcessPipeline inProcess, Path repository) {
+  private QueryBenchmark(int queries, QueryClient client, InProcessPipeline inProcess, Path repository,
+      String bootstrapServers) {
     this.queries = queries;
+    this.bootstrapServers = bootstrapServers;
     this.client = client;
     this.inProcess = inProcess;
     this.repository = repository;
@@ -77,7 +82,7 @@ public final class QueryBenchmark {
     try (LocalSystem system = E2ESystem.start(tmp, tmp.resolve("no-models.yaml"));
         QueryClient client = new QueryClient(system.bootstrapServers());
         InProcessPipeline inProcess = new InProcessPipeline(system.context())) {
-      new QueryBenchmark(queries, client, inProcess, repository).run();
+      new QueryBenchmark(queries, client, inProcess, repository, system.bootstrapServers()).run();
     }
   }
 
@@ -103,6 +108,8 @@ public final class QueryBenchmark {
       System.out.printf(Locale.ROOT, "overhead %-6s conc %2d: kafka p50 - in-process p50 = %7.2f ms (ratio %.2fx)%n",
           kafka.scenario, kafka.concurrency, kafka.p50() - local.p50(), kafka.p50() / Math.max(local.p50(), 0.001));
     }
+    HopTimeline.print(bootstrapServers, "bench-cached-kafka-1-");
+    HopTimeline.print(bootstrapServers, "bench-find-kafka-1-");
   }
 
   /** Indexes the repository, loads every code path, and fills both caches. */
@@ -141,7 +148,7 @@ public final class QueryBenchmark {
 
   private QueryRequested find(String question, String ref, int maxMatches) {
     return QueryRequested.newBuilder()
-        .setEnvelope(Envelopes.start("bench-" + UUID.randomUUID(), "bench"))
+        .setEnvelope(Envelopes.start(label + UUID.randomUUID(), "bench"))
         .setRole(QueryRole.COACH)
         .setAction(QueryAction.FIND)
         .setRepo(new RepoRef(RepoKind.LOCAL, repository.toString(), ref, null))
@@ -159,6 +166,7 @@ public final class QueryBenchmark {
     // Recorded from many workers at once: the concurrent variant, or counts get lost.
     Histogram histogram = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     AtomicInteger remaining = new AtomicInteger(queries);
+    label = "bench-" + scenario + "-" + mode + "-" + concurrency + "-";
     long start = System.nanoTime();
     try (ExecutorService workers = Executors.newFixedThreadPool(concurrency)) {
       List<Future<?>> running = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
-import dev.orkestra.coordinator.query.state.AnswerCacheRequest;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
@@ -26,45 +25,61 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The Kafka Streams topology of the grounded-code-question pipeline (seed 000): three
- * sub-topologies, each partitioned by what it decides about.
+ * The Kafka Streams topology of the grounded-code-question pipeline (seed 000): two
+ * sub-topologies, each partitioned by what it decides about, and a global answer cache.
  *
  * <pre>
  * queries (key queryId)
  *   in:  orkestra.queries, retriever/synthesizer/composer/auditor results, orkestra.failures,
- *        orkestra.responses, candidate-outcomes
- *   out: retriever/synthesizer/composer/auditor requests, orkestra.responses, answer-cache-requests
- * answer cache (key = AnswerCacheKey)
- *   in:  answer-cache-requests (look up, or store an audited answer)
- *   out: hit  -> orkestra.responses
- *        miss -> orkestra.extractor.requests, one per candidate (key candidateId)
+ *        candidate-outcomes
+ *   out: retriever/synthesizer/composer/auditor requests, orkestra.responses,
+ *        orkestra.extractor.requests (one per candidate, key candidateId),
+ *        &lt;application.id&gt;-answer-cache (audited answers; tombstones for expired ones)
+ *   reads: the global answer-cache store
  * candidates (key candidateId)
  *   in:  orkestra.extractor.requests, orkestra.extractor.results, orkestra.verifier.results
  *   out: orkestra.verifier.requests, candidate-outcomes (re-keyed to queryId)
+ * answer cache (global store, every instance holds all of it)
+ *   in:  &lt;application.id&gt;-answer-cache
  * </pre>
  *
- * <p>The loop query → cache → candidates → query closes through two registry topics the
- * coordinator itself writes (extractor requests, responses) instead of internal topics: Streams
- * cannot express a cycle of repartition topics, and those records are the facts anyway — the
- * request a candidate's results must answer, and the response that closes a query.
+ * <p>The answer cache is global rather than partitioned by its key so that the query processor can
+ * answer from it in the same step that received the query: a cached answer costs one hop through
+ * the coordinator, not a repartition round trip (docs/performance.md).
+ *
+ * <p>The loop queries → candidates → queries closes through a registry topic the coordinator
+ * itself writes (extractor requests) instead of an internal topic: Streams cannot express a cycle
+ * of repartition topics, and those records are the facts anyway — the request a candidate's
+ * results must answer.
  */
 public final class QueryCoordinator {
 
   public static final String QUERY_PROGRESS_STORE = "query-progress";
   public static final String CANDIDATES_STORE = "candidates";
   public static final String ANSWER_CACHE_STORE = "answer-cache";
-  /** Repartition topics (Streams names them {@code <application.id>-<name>-repartition}). */
+  /** Repartition topic (Streams names it {@code <application.id>-<name>-repartition}). */
   public static final String CANDIDATE_OUTCOMES = "candidate-outcomes";
-  public static final String ANSWER_CACHE_REQUESTS = "answer-cache-requests";
+  /** Distinct (repository, ref) pairs the ref memo keeps; a miss costs one retrieval. */
+  static final int REF_MEMO_CAPACITY = 10_000;
 
   private final CoordinatorConfig config;
   private final DeadlinePolicy deadlines;
   private final AnswerCachePolicy cache;
+  private final RefMemo refs;
 
   public QueryCoordinator(CoordinatorConfig config) {
     this.config = config;
     this.deadlines = new DeadlinePolicy(config.timeouts());
     this.cache = new AnswerCachePolicy(config.cacheTtl());
+    this.refs = new RefMemo(config.refReuse(), REF_MEMO_CAPACITY);
+  }
+
+  /**
+   * The topic behind the global answer cache: compacted (latest answer per key, tombstones remove),
+   * written by the query processor, created by the coordinator before it starts.
+   */
+  public static String answerCacheTopic(String applicationId) {
+    return applicationId + "-" + ANSWER_CACHE_STORE;
   }
 
   /** Registry topics the topology reads or writes; they must exist before it starts. */
@@ -77,6 +92,14 @@ public final class QueryCoordinator {
 
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
+    String cacheTopic = answerCacheTopic(config.applicationId());
+    Serde<CachedAnswer> cachedAnswers = StateSerdes.of(CachedAnswer.class);
+    builder.addGlobalStore(
+        // Rebuilt from its topic, so no changelog of its own.
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_CACHE_STORE), Serdes.String(),
+            cachedAnswers).withLoggingDisabled(),
+        cacheTopic, Consumed.with(Serdes.String(), cachedAnswers).withName("from-" + cacheTopic),
+        AnswerCacheUpdater::new);
 
     KStream<String, SpecificRecord> candidateEvents = source(builder, Topics.EXTRACTOR_REQUESTS)
         .merge(source(builder, Topics.EXTRACTOR_RESULTS), Named.as("candidate-events-1"))
@@ -93,25 +116,20 @@ public final class QueryCoordinator {
     KStream<String, SpecificRecord> queryEvents = source(builder, Topics.QUERIES);
     int merged = 0;
     for (TopicSpec<?> spec : List.of(Topics.RETRIEVER_RESULTS, Topics.SYNTHESIZER_RESULTS, Topics.COMPOSER_RESULTS,
-        Topics.AUDITOR_RESULTS, Topics.FAILURES, Topics.RESPONSES)) {
+        Topics.AUDITOR_RESULTS, Topics.FAILURES)) {
       queryEvents = queryEvents.merge(source(builder, spec), Named.as("query-events-" + ++merged));
     }
     queryEvents = queryEvents.merge(outcomes, Named.as("query-events-" + ++merged));
     KStream<String, SpecificRecord> fromQueries = queryEvents.process(queries(), Named.as("queries"));
-    for (TopicSpec<?> spec : List.of(Topics.RETRIEVER_REQUESTS, Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS,
-        Topics.AUDITOR_REQUESTS, Topics.RESPONSES)) {
+    for (TopicSpec<?> spec : List.of(Topics.RETRIEVER_REQUESTS, Topics.EXTRACTOR_REQUESTS,
+        Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS, Topics.RESPONSES)) {
       to(fromQueries, spec, "queries");
     }
-    KStream<String, AnswerCacheRequest> cacheRequests =
-        only(fromQueries, AnswerCacheRequest.class, "answer-cache-requests")
-            .repartition(Repartitioned.<String, AnswerCacheRequest>as(ANSWER_CACHE_REQUESTS)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(StateSerdes.of(AnswerCacheRequest.class))
-                .withNumberOfPartitions(Topics.QUERIES.partitions()));
-
-    KStream<String, SpecificRecord> fromCache = cacheRequests.process(answerCache(), Named.as("answer-cache"));
-    to(fromCache, Topics.RESPONSES, "answer-cache");
-    to(fromCache, Topics.EXTRACTOR_REQUESTS, "answer-cache");
+    // Audited answers, and tombstones (null values) for expired ones.
+    fromQueries.filter((key, value) -> value == null || value instanceof CachedAnswer,
+            Named.as("queries-to-" + cacheTopic))
+        .mapValues(value -> (CachedAnswer) value, Named.as("queries-as-cached-answers"))
+        .to(cacheTopic, Produced.with(Serdes.String(), cachedAnswers).withName("queries-into-" + cacheTopic));
     return builder.build();
   }
 
@@ -119,7 +137,8 @@ public final class QueryCoordinator {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-        return new QueryProcessor(new QueryFlow(deadlines, cache, config.producer()), config.deadlineCheckInterval());
+        return new QueryProcessor(new QueryFlow(deadlines, cache, refs, config.producer()), cache,
+            config.deadlineCheckInterval());
       }
 
       @Override
@@ -139,20 +158,6 @@ public final class QueryCoordinator {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(store(CANDIDATES_STORE, CandidateState.class));
-      }
-    };
-  }
-
-  private ProcessorSupplier<String, AnswerCacheRequest, String, SpecificRecord> answerCache() {
-    return new ProcessorSupplier<>() {
-      @Override
-      public Processor<String, AnswerCacheRequest, String, SpecificRecord> get() {
-        return new AnswerCacheProcessor(new AnswerCacheFlow(cache, config.producer()));
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(ANSWER_CACHE_STORE, CachedAnswer.class));
       }
     };
   }

@@ -1,15 +1,19 @@
 package dev.orkestra.coordinator.query;
 
-import dev.orkestra.coordinator.query.state.AnswerCacheRequest;
+import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.QueryStage;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.events.query.Answer;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.AuditRequested;
+import dev.orkestra.events.query.Candidate;
 import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
+import dev.orkestra.events.query.ExtractionRequested;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
@@ -20,13 +24,17 @@ import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The per-query state machine: RETRIEVAL → VERIFICATION (answer cache, then every candidate
- * extracted and verified) → [SYNTHESIS] → COMPOSITION → AUDIT → response. One method per event;
+ * The per-query state machine: [answer cache] → RETRIEVAL → [answer cache] → VERIFICATION (every
+ * candidate extracted and verified) → [SYNTHESIS] → COMPOSITION → AUDIT → response. The answer
+ * cache is consulted as soon as the query's commit is known: at once when the {@link RefMemo}
+ * recalls what its ref resolved to, else once the retriever has resolved it. One method per event;
  * each returns the records to write and what becomes of the query's state. A result that does not
  * belong to the current stage — a duplicate, a late answer, one for a query that already responded
  * — changes nothing.
@@ -43,18 +51,21 @@ final class QueryFlow {
 
   private final DeadlinePolicy deadlines;
   private final AnswerCachePolicy cache;
+  private final RefMemo refs;
   private final QueryValidator validator = new QueryValidator();
   private final Requests requests;
   private final QueryResponses responses;
 
-  QueryFlow(DeadlinePolicy deadlines, AnswerCachePolicy cache, String producer) {
+  QueryFlow(DeadlinePolicy deadlines, AnswerCachePolicy cache, RefMemo refs, String producer) {
     this.deadlines = deadlines;
     this.cache = cache;
+    this.refs = refs;
     this.requests = new Requests(producer);
     this.responses = new QueryResponses(producer);
   }
 
-  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, long now) {
+  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, AnswerCache answers,
+      long now) {
     if (existing != null) {
       return Step.ignore(); // the same query published twice while in flight
     }
@@ -70,12 +81,21 @@ final class QueryFlow {
           responses.rejected(query, ErrorMessages.expired(age, deadlines.maxQueryAge()), now))));
     }
     QueryProgress progress = QueryProgress.start(query);
+    Optional<RepoRef> recalled = refs.recall(query.getRepo(), now);
+    if (recalled.isPresent()) {
+      Optional<Answer> cached = answers.fresh(AnswerCacheKey.of(query, recalled.get()).value(), now);
+      if (cached.isPresent()) {
+        progress.resolved(recalled.get(), List.of(), null);
+        return Step.keep(List.of(respond(queryId, responses.cached(progress, cached.get(), now))));
+      }
+    }
     RetrievalRequested retrieval = requests.retrieval(query);
     enter(progress, QueryStage.RETRIEVAL, now, retrieval.getEnvelope().getEventId(), query.getEnvelope());
     return Step.put(progress, List.of(new Emit(queryId, retrieval)));
   }
 
-  Step<QueryProgress> onRetrieval(QueryProgress progress, RetrievalCompleted result, long now) {
+  Step<QueryProgress> onRetrieval(QueryProgress progress, RetrievalCompleted result, AnswerCache answers,
+      long now) {
     if (!waiting(progress, QueryStage.RETRIEVAL, result.getEnvelope())) {
       return Step.ignore();
     }
@@ -84,14 +104,22 @@ final class QueryFlow {
       case RetrievalOutcome.Respond respond ->
           finish(progress, respond.status(), respond.message(), result.getEnvelope(), now);
       case RetrievalOutcome.Proceed proceed -> {
+        refs.remember(progress.request().getRepo(), proceed.repo(), now);
         String cacheKey = AnswerCacheKey.of(progress.request(), proceed.repo()).value();
         progress.resolved(proceed.repo(), proceed.candidates(), cacheKey);
+        progress.caused(result.getEnvelope());
+        Optional<Answer> cached = answers.fresh(cacheKey, now);
+        if (cached.isPresent()) {
+          yield Step.delete(List.of(respond(progress.queryId(), responses.cached(progress, cached.get(), now))));
+        }
+        // One extraction per candidate, keyed by candidateId: candidates spread over partitions.
+        List<Emit> extractions = new ArrayList<>();
+        for (Candidate candidate : proceed.candidates()) {
+          ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate);
+          extractions.add(new Emit(candidate.getCandidateId(), extraction));
+        }
         enter(progress, QueryStage.VERIFICATION, now, null, result.getEnvelope());
-        // The answer cache is partitioned by cache key, not queryId: it answers from the cache or
-        // sends the extraction requests itself.
-        AnswerCacheRequest lookup = AnswerCacheRequest.newBuilder()
-            .setCacheKey(cacheKey).setLookup(progress.toState()).build();
-        yield Step.put(progress, List.of(new Emit(cacheKey, lookup)));
+        yield Step.put(progress, extractions);
       }
     };
   }
@@ -148,11 +176,8 @@ final class QueryFlow {
     if (!AnswerCachePolicy.cacheable(progress.answer()) || progress.cacheKey() == null) {
       return Step.delete(List.of(respond(progress.queryId(), response)));
     }
-    AnswerCacheRequest store = AnswerCacheRequest.newBuilder()
-        .setCacheKey(progress.cacheKey())
-        .setStore(cache.entry(progress.answer(), now))
-        .build();
-    return Step.delete(List.of(respond(progress.queryId(), response), new Emit(progress.cacheKey(), store)));
+    CachedAnswer entry = cache.entry(progress.answer(), now);
+    return Step.delete(List.of(respond(progress.queryId(), response), new Emit(progress.cacheKey(), entry)));
   }
 
   /**
@@ -205,11 +230,6 @@ final class QueryFlow {
       return byTopic;
     }
     return failure.getRole() == null ? "" : failure.getRole().toLowerCase(Locale.ROOT);
-  }
-
-  /** A response for this query was written (by the answer cache): nothing is left to do. */
-  Step<QueryProgress> onResponse(QueryProgress progress) {
-    return progress == null ? Step.ignore() : Step.delete(List.of());
   }
 
   /** The wall clock passed the stage's deadline: answer with an error naming the stage. */

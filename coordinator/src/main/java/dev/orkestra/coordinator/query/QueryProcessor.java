@@ -1,12 +1,12 @@
 package dev.orkestra.coordinator.query;
 
+import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.QueryRequested;
-import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.runtime.Envelopes;
@@ -21,25 +21,34 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Thin: loads a query's progress, lets {@link QueryFlow} decide, stores the result and forwards
  * what it wants written. Every input is keyed by queryId; a wall-clock punctuator answers queries
- * whose stage is overdue.
+ * whose stage is overdue. Reads the global answer cache; the task of partition 0 also purges its
+ * expired entries, by forwarding a tombstone (a null value) for each.
  */
 final class QueryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(QueryProcessor.class);
 
+  /** Expired entries are already skipped at lookup; the purge only reclaims their space. */
+  static final Duration CACHE_PURGE_INTERVAL = Duration.ofSeconds(30);
+
   private final QueryFlow flow;
+  private final AnswerCachePolicy cachePolicy;
   private final Duration checkInterval;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, QueryProgressState> store;
+  private ReadOnlyKeyValueStore<String, CachedAnswer> cacheStore;
+  private AnswerCache answers;
 
-  QueryProcessor(QueryFlow flow, Duration checkInterval) {
+  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval) {
     this.flow = flow;
+    this.cachePolicy = cachePolicy;
     this.checkInterval = checkInterval;
   }
 
@@ -49,6 +58,12 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     this.store = context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE);
     // Wall clock, not stream time: a stage that never answers produces no records to advance stream time.
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::answerOverdue);
+    cacheStore = context.getStateStore(QueryCoordinator.ANSWER_CACHE_STORE);
+    answers = AnswerCache.over(cacheStore, cachePolicy);
+    // Every instance holds the whole cache; one task purging it is enough.
+    if (context.taskId().partition() == 0) {
+      context.schedule(CACHE_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredAnswers);
+    }
   }
 
   @Override
@@ -61,14 +76,13 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     String queryId = queryId(record.key(), value);
     QueryProgress progress = load(queryId);
     Step<QueryProgress> step = switch (value) {
-      case QueryRequested query -> flow.onQuery(record.key(), query, progress, now);
-      case RetrievalCompleted result -> flow.onRetrieval(progress, result, now);
+      case QueryRequested query -> flow.onQuery(record.key(), query, progress, answers, now);
+      case RetrievalCompleted result -> flow.onRetrieval(progress, result, answers, now);
       case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
       case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
       case CompositionCompleted result -> flow.onComposition(progress, result, now);
       case AuditCompleted result -> flow.onAudit(progress, result, now);
       case Failure failure -> flow.onFailure(progress, failure, now);
-      case QueryResponse ignored -> flow.onResponse(progress);
       default -> {
         log.warn("query {}: ignoring unexpected {}", queryId, value.getSchema().getFullName());
         yield Step.ignore();
@@ -89,6 +103,20 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     }
     for (KeyValue<String, QueryProgressState> entry : overdue) {
       apply(entry.key, flow.onClock(QueryProgress.fromState(entry.value), now), now);
+    }
+  }
+
+  private void purgeExpiredAnswers(long now) {
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, CachedAnswer> all = cacheStore.all()) {
+      all.forEachRemaining(entry -> {
+        if (!cachePolicy.fresh(entry.value, now)) {
+          expired.add(entry.key);
+        }
+      });
+    }
+    for (String key : expired) {
+      context.forward(new Record<String, SpecificRecord>(key, null, now));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.events.common.DeadLetter;
+import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
@@ -17,6 +18,7 @@ import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.QueryRole;
 import dev.orkestra.events.query.ReadStatus;
 import dev.orkestra.events.query.ResponseStatus;
+import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.events.query.RuleViolation;
 import dev.orkestra.events.query.SynthesisCompleted;
@@ -279,8 +281,31 @@ class QueryCoordinatorTest {
   }
 
   @Test
-  void identicalQueryIsAnsweredFromTheCacheWithoutExtractingAgain() {
+  void identicalQueryIsAnsweredFromTheCacheAtOnceWhileItsRefResolutionIsRecent() {
     QueryResponse first = runGetFile(Events.newQueryId(), "README.md");
+
+    String secondId = Events.newQueryId();
+    QueryRequested second = Events.getFile(secondId, "README.md");
+    pipeline.ask(second);
+
+    // No retrieval hop: the ref resolved moments ago, and the answer for that commit is cached.
+    KeyValue<String, QueryResponse> cached = pipeline.responses.readKeyValue();
+    assertThat(cached.key).isEqualTo(secondId);
+    assertSameAnswer(cached.value, first);
+    assertThat(cached.value.getRepo()).isEqualTo(first.getRepo());
+    assertThat(cached.value.getUsage()).isEmpty();
+    assertCausedBy(cached.value.getEnvelope(), second.getEnvelope(), secondId);
+    assertNothingElseWritten();
+
+    // No deadline fires for the query the cache answered.
+    pipeline.advance(Duration.ofMinutes(5));
+    assertThat(pipeline.responses.isEmpty()).isTrue();
+  }
+
+  @Test
+  void onceTheRefResolutionIsOldTheRetrieverResolvesItAgainBeforeTheCacheAnswers() {
+    QueryResponse first = runGetFile(Events.newQueryId(), "README.md");
+    pipeline.advance(config.refReuse().plusSeconds(1));
 
     String secondId = Events.newQueryId();
     pipeline.ask(Events.getFile(secondId, "README.md"));
@@ -291,19 +316,41 @@ class QueryCoordinatorTest {
     assertThat(pipeline.extractionRequests.isEmpty()).isTrue();
     KeyValue<String, QueryResponse> cached = pipeline.responses.readKeyValue();
     assertThat(cached.key).isEqualTo(secondId);
-    assertThat(cached.value.getStatus()).isEqualTo(first.getStatus());
-    assertThat(cached.value.getData()).isEqualTo(first.getData());
-    assertThat(cached.value.getSources()).isEqualTo(first.getSources());
-    assertThat(cached.value.getMessage()).isEqualTo(first.getMessage());
-    assertThat(cached.value.getFetchedAt()).isEqualTo(first.getFetchedAt());
+    assertSameAnswer(cached.value, first);
     assertThat(cached.value.getUsage()).isEqualTo(retrieved.getUsage());
-    assertThat(cached.value.getEnvelope().getEventId()).isNotEqualTo(first.getEnvelope().getEventId());
     assertCausedBy(cached.value.getEnvelope(), retrieved.getEnvelope(), secondId);
     assertNothingElseWritten();
+  }
 
-    // No deadline fires for the query the cache answered.
-    pipeline.advance(Duration.ofMinutes(5));
+  @Test
+  void aRefThatMovedIsANewCacheKeyAndRunsThePipeline() {
+    runGetFile(Events.newQueryId(), "README.md");
+    pipeline.advance(config.refReuse().plusSeconds(1));
+
+    String laterId = Events.newQueryId();
+    pipeline.ask(Events.getFile(laterId, "README.md"));
+    RetrievalRequested retrieval = pipeline.retrievalRequests.readValue();
+    RetrievalCompleted found = Events.retrieved(retrieval, List.of(candidate("c1", "README.md", null, null, 1.0)));
+    RetrievalCompleted moved = RetrievalCompleted.newBuilder(found)
+        .setRepo(RepoRef.newBuilder(found.getRepo()).setCommitSha("b".repeat(40)).build()).build();
+    pipeline.retrievals.pipeInput(laterId, moved);
+
     assertThat(pipeline.responses.isEmpty()).isTrue();
+    assertThat(pipeline.extractionRequests.readValuesToList()).singleElement()
+        .satisfies(extraction -> assertThat(extraction.getRepo().getCommitSha()).isEqualTo("b".repeat(40)));
+  }
+
+  @Test
+  void withTheRefMemoOffEveryQueryIsRetrievedFirst() {
+    pipeline.close();
+    config = config.withRefReuse(Duration.ZERO);
+    pipeline = new PipelineDriver(config, stateDir.resolve("no-memo"));
+    runGetFile(Events.newQueryId(), "README.md");
+
+    pipeline.ask(Events.getFile(Events.newQueryId(), "README.md"));
+
+    assertThat(pipeline.responses.isEmpty()).isTrue();
+    assertThat(pipeline.retrievalRequests.readValuesToList()).hasSize(1);
   }
 
   @Test
@@ -317,6 +364,15 @@ class QueryCoordinatorTest {
 
     assertThat(pipeline.extractionRequests.readKeyValuesToList()).hasSize(1);
     assertThat(pipeline.responses.isEmpty()).isTrue();
+  }
+
+  private static void assertSameAnswer(QueryResponse cached, QueryResponse first) {
+    assertThat(cached.getStatus()).isEqualTo(first.getStatus());
+    assertThat(cached.getData()).isEqualTo(first.getData());
+    assertThat(cached.getSources()).isEqualTo(first.getSources());
+    assertThat(cached.getMessage()).isEqualTo(first.getMessage());
+    assertThat(cached.getFetchedAt()).isEqualTo(first.getFetchedAt());
+    assertThat(cached.getEnvelope().getEventId()).isNotEqualTo(first.getEnvelope().getEventId());
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.orkestra.coordinator.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orkestra.coordinator.query.state.AnswerCacheRequest;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
@@ -26,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateSchemasTest {
 
   static Stream<Class<?>> storedRecords() {
-    return Stream.of(QueryProgressState.class, CandidateState.class, CandidateOutcome.class, CachedAnswer.class,
-        AnswerCacheRequest.class);
+    return Stream.of(QueryProgressState.class, CandidateState.class, CandidateOutcome.class, CachedAnswer.class);
   }
 
   @ParameterizedTest
