@@ -2,6 +2,7 @@ package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.StreamsProperties;
+import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -56,6 +58,8 @@ final class PipelineDriver implements AutoCloseable {
   final TestOutputTopic<String, AuditRequested> auditRequests;
   final TestOutputTopic<String, QueryResponse> responses;
   final TestOutputTopic<String, DeadLetter> deadLetters;
+  /** The coordinator's own answer-cache topic: audited answers, and tombstones for expired ones. */
+  final TestOutputTopic<String, CachedAnswer> cachedAnswers;
 
   PipelineDriver(CoordinatorConfig config, Path stateDir) {
     this(config, stateDir, Map.of());
@@ -82,6 +86,8 @@ final class PipelineDriver implements AutoCloseable {
     auditRequests = output(Topics.AUDITOR_REQUESTS);
     responses = output(Topics.RESPONSES);
     deadLetters = output(Topics.DEAD_LETTERS);
+    cachedAnswers = driver.createOutputTopic(QueryCoordinator.answerCacheTopic(config.applicationId()),
+        new StringDeserializer(), StateSerdes.of(CachedAnswer.class).deserializer());
   }
 
   void ask(QueryRequested query) {

@@ -4,6 +4,7 @@ import static dev.orkestra.coordinator.query.Events.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
+import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
@@ -364,6 +365,23 @@ class QueryCoordinatorTest {
 
     assertThat(pipeline.extractionRequests.readKeyValuesToList()).hasSize(1);
     assertThat(pipeline.responses.isEmpty()).isTrue();
+  }
+
+  @Test
+  void anAuditedAnswerIsWrittenToTheCacheTopicAndAnExpiredOneIsPurgedWithATombstone() {
+    runGetFile(Events.newQueryId(), "README.md");
+    KeyValue<String, CachedAnswer> stored =
+        pipeline.cachedAnswers.readKeyValue();
+    assertThat(stored.value.getExpiresAt() - stored.value.getStoredAt()).isEqualTo(CACHE_TTL.toMillis());
+
+    pipeline.advance(CACHE_TTL.minusSeconds(1));
+    assertThat(pipeline.cachedAnswers.isEmpty()).as("nothing purged before the entry expires").isTrue();
+
+    pipeline.advance(QueryProcessor.CACHE_PURGE_INTERVAL);
+    KeyValue<String, CachedAnswer> purged = pipeline.cachedAnswers.readKeyValue();
+    assertThat(purged.key).isEqualTo(stored.key);
+    assertThat(purged.value).isNull();
+    assertThat(pipeline.cachedAnswers.isEmpty()).isTrue();
   }
 
   private static void assertSameAnswer(QueryResponse cached, QueryResponse first) {
