@@ -2,7 +2,9 @@ package dev.orkestra.runtime;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a starting service gets from its host ({@code orkestra up} or its own {@code main}).
@@ -13,11 +15,21 @@ import java.util.Optional;
  * @param modelsFile the model registry YAML; may not exist (then model roles answer NOT_AVAILABLE)
  * @param settings string settings ({@code orkestra.<service>.<key>}), from system properties and
  *     the environment, for what a service lets operators tune
+ * @param environment where secrets and endpoints that live only in the environment are looked up
+ *     ({@code GITHUB_TOKEN}, {@code GITHUB_API_URL}, model API keys): the process environment, or a
+ *     test's own map
  */
-public record ServiceContext(String bootstrapServers, Path dataDir, Path modelsFile, Map<String, String> settings) {
+public record ServiceContext(String bootstrapServers, Path dataDir, Path modelsFile, Map<String, String> settings,
+    Function<String, String> environment) {
 
   public ServiceContext {
     settings = Map.copyOf(settings);
+    Objects.requireNonNull(environment, "environment");
+  }
+
+  /** Secrets and endpoints from the process environment. */
+  public ServiceContext(String bootstrapServers, Path dataDir, Path modelsFile, Map<String, String> settings) {
+    this(bootstrapServers, dataDir, modelsFile, settings, System::getenv);
   }
 
   /** This service's own state directory. */

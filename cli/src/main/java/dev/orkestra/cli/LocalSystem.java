@@ -8,10 +8,12 @@ import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -88,10 +90,16 @@ public final class LocalSystem implements AutoCloseable {
 
     /** With {@code overrides} on top of the settings from the environment and system properties. */
     static ServiceContextFactory of(Path home, Path modelsFile, Map<String, String> overrides) {
+      return of(home, modelsFile, overrides, System::getenv);
+    }
+
+    /** As {@link #of(Path, Path, Map)}, secrets and endpoints looked up in {@code environment}. */
+    static ServiceContextFactory of(Path home, Path modelsFile, Map<String, String> overrides,
+        Function<String, String> environment) {
       return servers -> {
-        Map<String, String> settings = new java.util.HashMap<>(DataDirs.settings());
+        Map<String, String> settings = new HashMap<>(DataDirs.settings());
         settings.putAll(overrides);
-        return new ServiceContext(servers, home, modelsFile, settings);
+        return new ServiceContext(servers, home, modelsFile, settings, environment);
       };
     }
   }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +43,22 @@ public final class SynthesisModelChoice {
     this.configuredModelId = configuredModelId == null || configuredModelId.isBlank() ? null : configuredModelId;
   }
 
-  /** Loads the registry if the file exists; an invalid file is remembered as the reason coaching is not available. */
+  /** Loads the registry if the file exists, API keys from the process environment. */
   public static SynthesisModelChoice load(Path modelsFile, String configuredModelId) {
+    return load(modelsFile, configuredModelId, System::getenv);
+  }
+
+  /**
+   * Loads the registry if the file exists, API keys looked up in {@code env}; an invalid file is
+   * remembered as the reason coaching is not available.
+   */
+  public static SynthesisModelChoice load(Path modelsFile, String configuredModelId, Function<String, String> env) {
     if (modelsFile == null || !Files.isRegularFile(modelsFile)) {
       log.info("synthesizer: no model registry at {}; coaching answers {}", modelsFile, Coachings.NOT_CONFIGURED);
       return new SynthesisModelChoice(null, null, configuredModelId);
     }
     try {
-      return new SynthesisModelChoice(ModelRegistry.load(modelsFile), null, configuredModelId);
+      return new SynthesisModelChoice(ModelRegistry.load(modelsFile, env), null, configuredModelId);
     } catch (ModelConfigException | UncheckedIOException e) {
       // Messages of the registry name files, models and fields, never key values.
       log.error("synthesizer: model registry {} is unusable: {}", modelsFile, e.getMessage());

@@ -27,7 +27,7 @@ public final class SynthesizerServiceProvider implements ServiceProvider {
   @Override
   public AutoCloseable start(ServiceContext context) {
     SynthesisModelChoice models = SynthesisModelChoice.load(context.modelsFile(),
-        context.setting("orkestra." + ROLE + ".model").orElse(null));
+        context.setting("orkestra." + ROLE + ".model").orElse(null), context.environment());
     return new RoleService<>(config(context), new SynthesizerHandler(new CoachingSynthesizer(models))).start();
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The whole query pipeline in the test JVM: embedded broker plus every service, with test data dirs. */
 final class E2ESystem {
@@ -21,9 +22,15 @@ final class E2ESystem {
 
   static LocalSystem start(Path tmp, Path models, Map<String, String> settings, List<ServiceProvider> services)
       throws Exception {
+    return start(tmp, models, settings, services, System::getenv);
+  }
+
+  /** With secrets and endpoints (GITHUB_TOKEN, GITHUB_API_URL) from {@code environment} instead of the process's. */
+  static LocalSystem start(Path tmp, Path models, Map<String, String> settings, List<ServiceProvider> services,
+      Function<String, String> environment) throws Exception {
     Path home = tmp.resolve("home");
     return LocalSystem.embedded(EmbeddedKafkaBroker.Settings.temporary(tmp.resolve("kafka")),
-        LocalSystem.ServiceContextFactory.of(home, models, settings), services);
+        LocalSystem.ServiceContextFactory.of(home, models, settings, environment), services);
   }
 
   /** A model registry whose only model is scripted: coaching answers come from a file, never a network. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orkestra.cli.LocalSystem;
-import dev.orkestra.cli.query.QueryClient;
-import dev.orkestra.composer.json.OutputSchemaJson;
-import dev.orkestra.composer.json.OutputSchemaValidator;
 import dev.orkestra.events.query.Match;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.QueryRequested;
@@ -45,8 +42,8 @@ class FaultsE2ETest {
 
   private Path tmp;
 
+  private E2EPipeline pipeline;
   private LocalSystem system;
-  private QueryClient client;
   private Questions questions;
 
   @BeforeAll
@@ -57,20 +54,17 @@ class FaultsE2ETest {
     questions = new Questions(repository);
     List<ServiceProvider> services = new ArrayList<>(LocalSystem.discovered());
     services.replaceAll(s -> s.name().equals("extractor") ? new TamperingExtractor(p -> p.startsWith(TAMPERED_DIR)) : s);
-    system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp),
+    pipeline = E2EPipeline.of(E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp),
         Map.of("orkestra.coordinator.verification.timeout.ms", "5000",
             // Short enough that a question sent while the retriever is stopped ends soon.
-            "orkestra.coordinator.retrieval.timeout.ms", "15000"), services);
-    client = new QueryClient(system.bootstrapServers());
+            "orkestra.coordinator.retrieval.timeout.ms", "15000"), services));
+    system = pipeline.system;
   }
 
   @AfterAll
   void stopSystem() {
-    if (client != null) {
-      client.close();
-    }
-    if (system != null) {
-      system.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -96,7 +90,7 @@ class FaultsE2ETest {
     system.stop("composer");
     QueryRequested request = questions.getLines("backend/models.py", 1, 5);
     String queryId = request.getEnvelope().getCorrelationId();
-    CompletableFuture<QueryResponse> answer = client.ask(request);
+    CompletableFuture<QueryResponse> answer = pipeline.send(request);
     // The query has reached composition: everything before it lives in the coordinator's stores.
     await().atMost(Duration.ofSeconds(60)).until(() -> !recordsFor(Topics.COMPOSER_REQUESTS, queryId).isEmpty());
 
@@ -179,8 +173,6 @@ class FaultsE2ETest {
   }
 
   private QueryResponse ask(QueryRequested request) throws Exception {
-    QueryResponse response = client.ask(request).get(120, TimeUnit.SECONDS);
-    OutputSchemaValidator.validate(OutputSchemaJson.render(response));
-    return response;
+    return pipeline.ask(request);
   }
 }

@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -19,17 +21,24 @@ final class FixtureRepo {
 
   /** Builds the repository in {@code dir}; returns the builder for further commits. */
   static GitRepoBuilder create(Path dir) {
-    Path source = resourceDir();
     GitRepoBuilder repo = GitRepoBuilder.init(dir);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        repo.file(source.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+    files().forEach(repo::file);
+    repo.commit("agency dashboard");
+    return repo;
+  }
+
+  /** Every file of the fixture by its path in the repository (e.g. {@code backend/server.py}). */
+  static Map<String, String> files() {
+    Path source = resourceDir();
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(source)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(source.relativize(file).toString().replace('\\', '/'), Files.readString(file));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    repo.commit("agency dashboard");
-    return repo;
+    return files;
   }
 
   /** A file of the fixture as committed. */

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orkestra.cli.LocalSystem;
 import dev.orkestra.cli.Orkestra;
-import dev.orkestra.cli.query.QueryClient;
 import dev.orkestra.composer.json.OutputSchemaJson;
 import dev.orkestra.composer.json.OutputSchemaValidator;
 import dev.orkestra.events.query.Match;
@@ -15,13 +13,11 @@ import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.Source;
-import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +35,7 @@ class SeedRequestsE2ETest {
 
   private Path tmp;
 
-  private LocalSystem system;
-  private QueryClient client;
+  private E2EPipeline pipeline;
   private Questions questions;
   private Path repository;
 
@@ -50,17 +45,13 @@ class SeedRequestsE2ETest {
     repository = tmp.resolve("lvl-up-agency");
     FixtureRepo.create(repository).close();
     questions = new Questions(repository);
-    system = E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp));
-    client = new QueryClient(system.bootstrapServers());
+    pipeline = E2EPipeline.of(E2ESystem.start(tmp, E2ESystem.scriptedCoaching(tmp)));
   }
 
   @AfterAll
   void stopSystem() {
-    if (client != null) {
-      client.close();
-    }
-    if (system != null) {
-      system.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -136,7 +127,7 @@ class SeedRequestsE2ETest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
 
-    int exit = cli.execute("get-lines", "--bootstrap", system.bootstrapServers(), "--repo", repository.toString(),
+    int exit = cli.execute("get-lines", "--bootstrap", pipeline.bootstrapServers(), "--repo", repository.toString(),
         "--path", "backend/server.py", "--lines", "45-60", "--json");
 
     assertThat(exit).as(err.toString()).isZero();
@@ -152,7 +143,7 @@ class SeedRequestsE2ETest {
   void theCliExitsWithThreeWhenTheAnswerIsNotAvailable() {
     CommandLine cli = Orkestra.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
-    int exit = cli.execute("get-file", "--bootstrap", system.bootstrapServers(), "--repo", repository.toString(),
+    int exit = cli.execute("get-file", "--bootstrap", pipeline.bootstrapServers(), "--repo", repository.toString(),
         "--path", "nonexistent/file.js");
     assertThat(exit).isEqualTo(3);
   }
@@ -167,11 +158,10 @@ class SeedRequestsE2ETest {
     }
   }
 
+  /** Asks (every response checked by the seed's validate_output_schema) and keeps the JSON for inspection. */
   private QueryResponse ask(QueryRequested request) throws Exception {
-    QueryResponse response = client.ask(request).get(120, TimeUnit.SECONDS);
-    String json = OutputSchemaJson.render(response);
-    OutputSchemaValidator.validate(json); // the seed's validate_output_schema, on every response
-    Files.writeString(tmp.resolve(request.getEnvelope().getCorrelationId() + ".json"), json);
+    QueryResponse response = pipeline.ask(request);
+    Files.writeString(tmp.resolve(request.getEnvelope().getCorrelationId() + ".json"), OutputSchemaJson.render(response));
     return response;
   }
 }

@@ -1,7 +1,6 @@
 package dev.orkestra.e2e;
 
 import dev.orkestra.events.query.ExtractionCompleted;
-import dev.orkestra.events.query.ExtractionRequested;
 import dev.orkestra.events.query.Excerpt;
 import dev.orkestra.extractor.ExtractionHandler;
 import dev.orkestra.runtime.RoleService;

@@ -45,7 +45,7 @@ public final class RetrieverProvider implements ServiceProvider {
         .concurrency(settings.concurrency())
         .handlerTimeout(settings.handlerTimeout())
         .build();
-    return start(context, config, System::getenv, IndexProgressListener.NONE);
+    return start(context, config, context.environment(), IndexProgressListener.NONE);
   }
 
   /**

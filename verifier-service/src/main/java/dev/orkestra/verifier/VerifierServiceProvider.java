@@ -31,7 +31,7 @@ public final class VerifierServiceProvider implements ServiceProvider {
 
   @Override
   public AutoCloseable start(ServiceContext context) {
-    return start(context, config(context).build(), System::getenv);
+    return start(context, config(context).build(), context.environment());
   }
 
   /** Starts on the given topics and environment (tests use private topics and a fake token). */
