@@ -92,15 +92,6 @@ public final class QueryCoordinator {
 
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
-    String cacheTopic = answerCacheTopic(config.applicationId());
-    Serde<CachedAnswer> cachedAnswers = StateSerdes.of(CachedAnswer.class);
-    builder.addGlobalStore(
-        // Rebuilt from its topic, so no changelog of its own.
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_CACHE_STORE), Serdes.String(),
-            cachedAnswers).withLoggingDisabled(),
-        cacheTopic, Consumed.with(Serdes.String(), cachedAnswers).withName("from-" + cacheTopic),
-        AnswerCacheUpdater::new);
-
     KStream<String, SpecificRecord> candidateEvents = source(builder, Topics.EXTRACTOR_REQUESTS)
         .merge(source(builder, Topics.EXTRACTOR_RESULTS), Named.as("candidate-events-1"))
         .merge(source(builder, Topics.VERIFIER_RESULTS), Named.as("candidate-events-2"));
@@ -126,10 +117,20 @@ public final class QueryCoordinator {
       to(fromQueries, spec, "queries");
     }
     // Audited answers, and tombstones (null values) for expired ones.
+    String cacheTopic = answerCacheTopic(config.applicationId());
+    Serde<CachedAnswer> cachedAnswers = StateSerdes.of(CachedAnswer.class);
     fromQueries.filter((key, value) -> value == null || value instanceof CachedAnswer,
             Named.as("queries-to-" + cacheTopic))
         .mapValues(value -> (CachedAnswer) value, Named.as("queries-as-cached-answers"))
         .to(cacheTopic, Produced.with(Serdes.String(), cachedAnswers).withName("queries-into-" + cacheTopic));
+    // Added last: sub-topologies are numbered in the order their sources are added, and task ids
+    // (candidates 0_n, queries 1_n) name the local state directories a restarted instance reuses.
+    builder.addGlobalStore(
+        // Rebuilt from its topic, so no changelog of its own.
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_CACHE_STORE), Serdes.String(),
+            cachedAnswers).withLoggingDisabled(),
+        cacheTopic, Consumed.with(Serdes.String(), cachedAnswers).withName("from-" + cacheTopic),
+        AnswerCacheUpdater::new);
     return builder.build();
   }
 

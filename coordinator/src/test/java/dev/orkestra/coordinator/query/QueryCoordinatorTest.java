@@ -34,9 +34,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -382,6 +384,19 @@ class QueryCoordinatorTest {
     assertThat(purged.key).isEqualTo(stored.key);
     assertThat(purged.value).isNull();
     assertThat(pipeline.cachedAnswers.isEmpty()).isTrue();
+  }
+
+  @Test
+  void subTopologyNumbersStaySoAnUpgradedInstanceReusesItsLocalState() {
+    // Task ids (and so local state directories) are <sub-topology>_<partition>; a renumbering makes
+    // every store look corrupted on the first start after an upgrade and restore from scratch.
+    Map<Integer, List<String>> processors = new QueryCoordinator(config).topology().describe().subtopologies()
+        .stream().collect(Collectors.toMap(TopologyDescription.Subtopology::id,
+            sub -> sub.nodes().stream().map(TopologyDescription.Node::name).toList()));
+
+    assertThat(processors).hasSize(2);
+    assertThat(processors.get(0)).contains("candidates");
+    assertThat(processors.get(1)).contains("queries");
   }
 
   private static void assertSameAnswer(QueryResponse cached, QueryResponse first) {
