@@ -67,7 +67,8 @@ public record CoordinatorConfig(
    */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_APPLICATION_ID, defaultInstanceId(), StageTimeouts.defaults(),
-        Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION, 1);
+        Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION,
+        1);
   }
 
   /** {@code coordinator@<instanceId>}: the {@code producer} of every event this instance writes. */
@@ -76,39 +77,48 @@ public record CoordinatorConfig(
   }
 
   public CoordinatorConfig withApplicationId(String value) {
-    return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withInstanceId(String value) {
-    return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withTimeouts(StageTimeouts value) {
-    return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withCacheTtl(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, value, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, value, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withRefReuse(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value, deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withDeadlineCheckInterval(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, value, commitInterval, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
+        value, commitInterval, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withCommitInterval(Duration value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, value, replicationFactor, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, value, replicationFactor, streamThreads);
   }
 
   public CoordinatorConfig withReplicationFactor(int value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, value, streamThreads);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, value, streamThreads);
   }
 
   public CoordinatorConfig withStreamThreads(int value) {
-    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse, deadlineCheckInterval, commitInterval, replicationFactor, value);
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, value);
   }
 
   /** Host name plus a short random suffix, so two instances on one host never share an id. */

@@ -19,8 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -151,42 +149,14 @@ public final class CoordinatorService implements AutoCloseable {
     }
   }
 
-  private static void createAnswerCacheTopic(Admin admin, String applicationId, int replication)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    String topic = QueryCoordinator.answerCacheTopic(applicationId);
-    NewTopic spec = new NewTopic(topic, Topics.QUERIES.partitions(), (short) replication).configs(Map.of(
-        // Latest answer per key; the purge's tombstones remove expired ones.
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-        // Compact soon, so a starting instance loads few replaced or expired answers into its store.
-        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
-        TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
-    try {
-      admin.createTopics(List.of(spec)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      log.info("created {}", topic);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
-      }
-    }
-    awaitVisible(admin, topic);
-  }
-
-  /**
-   * A created topic reaches the brokers' metadata a moment after the controller accepted it; the
-   * global store's consumer fails at once if it finds no partitions, so wait for a broker to list them.
-   */
-  private static void awaitVisible(Admin admin, String topic) throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + topic + " did not become visible: " + e.getCause(), e);
-        }
-        Thread.sleep(20); // metadata propagation has no event to wait on through the Admin API
-      }
-    }
+  private static void createAnswerCacheTopic(Admin admin, String applicationId, int replication) {
+    NewTopic topic = new NewTopic(QueryCoordinator.answerCacheTopic(applicationId), Topics.QUERIES.partitions(),
+        (short) replication).configs(Map.of(
+            // Latest answer per key; the purge's tombstones remove expired ones.
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            // Compact soon, so a starting instance loads few replaced or expired answers into its store.
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+    TopicProvisioner.ensureTopics(admin, List.of(topic), ADMIN_TIMEOUT);
   }
 }

@@ -67,12 +67,12 @@ final class InProcessPipeline implements AutoCloseable {
     // Its own data directory: Lucene allows one writer per index, and the service holds it. The
     // warm-up indexes both, so both search a warm index of the same commit.
     ServiceContext context = new ServiceContext(system.bootstrapServers(), system.dataDir().resolve("in-process"),
-        system.modelsFile(), system.settings());
-    retriever = RetrieverProvider.parts(context, System::getenv, IndexProgressListener.NONE);
-    extractorReader = SourceReaders.create(context.dataDirFor("bench-extractor"), SourceLimits.DEFAULT, System::getenv);
+        system.modelsFile(), system.settings(), system.environment());
+    retriever = RetrieverProvider.parts(context, IndexProgressListener.NONE);
+    extractorReader = SourceReaders.create(context.dataDirFor("bench-extractor"), SourceLimits.DEFAULT, context.environment());
     extractor = new ExtractionHandler(extractorReader);
     verifierReader = new IndependentReader(
-        SourceReaders.create(context.dataDirFor("bench-verifier"), SourceLimits.DEFAULT, System::getenv));
+        SourceReaders.create(context.dataDirFor("bench-verifier"), SourceLimits.DEFAULT, context.environment()));
     verifier = new VerificationHandler(verifierReader);
   }
 

@@ -10,7 +10,6 @@ import dev.orkestra.runtime.source.RoutingSourceReader;
 import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
-import java.util.function.Function;
 
 /**
  * The extractor role service, found by {@code orkestra up} through {@link java.util.ServiceLoader}.
@@ -31,13 +30,13 @@ public final class ExtractorServiceProvider implements ServiceProvider {
 
   @Override
   public AutoCloseable start(ServiceContext context) {
-    return start(context, config(context).build(), context.environment());
+    return start(context, config(context).build());
   }
 
-  /** Starts on the given topics and environment (tests use private topics and a fake token). */
-  AutoCloseable start(ServiceContext context, RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config,
-      Function<String, String> env) {
-    RoutingSourceReader reader = SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT, env);
+  /** Starts on the given topics (tests use private topics, and a context with their own environment). */
+  AutoCloseable start(ServiceContext context, RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config) {
+    RoutingSourceReader reader = SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT,
+        context.environment());
     return RoleService.startOwning(config, new ExtractionHandler(reader), reader);
   }
 

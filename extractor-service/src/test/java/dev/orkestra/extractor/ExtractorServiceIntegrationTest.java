@@ -52,7 +52,7 @@ class ExtractorServiceIntegrationTest {
     TestKafka.RoleTopics<ExtractionRequested, ExtractionCompleted> topics =
         TestKafka.createRoleTopics(broker, "extractor", ExtractionRequested.class, ExtractionCompleted.class);
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), tmp.resolve("data"), tmp.resolve("models.yaml"),
-        Map.of(ExtractorServiceProvider.CONCURRENCY, "4"));
+        Map.of(ExtractorServiceProvider.CONCURRENCY, "4"), name -> null);
     RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = RoleServiceConfig
         .builder(ExtractorServiceProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
@@ -61,7 +61,7 @@ class ExtractorServiceIntegrationTest {
         .retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0))
         .build();
 
-    try (AutoCloseable service = new ExtractorServiceProvider().start(context, config, name -> null)) {
+    try (AutoCloseable service = new ExtractorServiceProvider().start(context, config)) {
       publish(topics, repoRef, "q1-c1", "src/auth.py", 3, 4);
       publish(topics, repoRef, "q1-c2", "nonexistent/file.js", null, null);
 

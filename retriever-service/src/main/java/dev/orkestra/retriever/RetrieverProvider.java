@@ -19,7 +19,6 @@ import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * The retriever role service ({@code orkestra.retriever.requests} → {@code orkestra.retriever.results}),
@@ -45,16 +44,16 @@ public final class RetrieverProvider implements ServiceProvider {
         .concurrency(settings.concurrency())
         .handlerTimeout(settings.handlerTimeout())
         .build();
-    return start(context, config, context.environment(), IndexProgressListener.NONE);
+    return start(context, config, IndexProgressListener.NONE);
   }
 
   /**
-   * Starts on the given topics and environment (tests use private topics); {@code progress} also
+   * Starts on the given topics (tests use private topics); {@code progress} also
    * sees every indexing run (the CLI shows it), next to the INFO log.
    */
   public AutoCloseable start(ServiceContext context, RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config,
-      Function<String, String> env, IndexProgressListener progress) {
-    Parts parts = parts(context, env, progress);
+      IndexProgressListener progress) {
+    Parts parts = parts(context, progress);
     return RoleService.startOwning(config, parts.handler(), parts);
   }
 
@@ -71,11 +70,11 @@ public final class RetrieverProvider implements ServiceProvider {
    * Builds the handler the service runs: also what the benchmark calls in-process to measure what
    * Kafka orchestration adds to the same role code.
    */
-  public static Parts parts(ServiceContext context, Function<String, String> env, IndexProgressListener progress) {
+  public static Parts parts(ServiceContext context, IndexProgressListener progress) {
     Path home = context.dataDirFor(ROLE);
     // Loaded now, once per JVM: the first question should not wait the 1.5-2 s.
     Embedder embedder = MiniLmEmbedder.shared(home.resolve("native"));
-    RoutingSourceReader reader = SourceReaders.create(home, SourceLimits.DEFAULT, env);
+    RoutingSourceReader reader = SourceReaders.create(home, SourceLimits.DEFAULT, context.environment());
     IndexManager indexes = new IndexManager(home.resolve("index"), embedder,
         new LoggingProgressListener(200, Duration.ofSeconds(10)).andThen(progress));
     return new Parts(new RetrieverHandler(reader, indexes, new HybridSearcher(embedder, RelevanceGate.DEFAULT)), indexes,

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,7 +53,7 @@ class RetrieverServiceTest {
     }
     RepoRef repo = RepoRef.newBuilder().setKind(RepoKind.LOCAL).setRepo(temp.resolve("repo").toString()).build();
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), temp.resolve("data"),
-        temp.resolve("models.yaml"), Map.of());
+        temp.resolve("models.yaml"), Map.of(), name -> null);
     RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config = RoleServiceConfig
         .builder(RetrieverProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
@@ -68,9 +67,7 @@ class RetrieverServiceTest {
         indexed.add(report);
       }
     };
-    Function<String, String> noEnvironment = name -> null;
-
-    try (AutoCloseable service = new RetrieverProvider().start(context, config, noEnvironment, progress)) {
+    try (AutoCloseable service = new RetrieverProvider().start(context, config, progress)) {
       publish(topics.requests().name(), RetrievalRequested.newBuilder()
           .setEnvelope(Envelopes.start("q-find", "test")).setAction(QueryAction.FIND).setRepo(repo)
           .setQuestion("Where is authentication implemented?").build());

@@ -9,7 +9,6 @@ import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
-import java.util.function.Function;
 
 /**
  * The verifier role service, found by {@code orkestra up} through {@link java.util.ServiceLoader}.
@@ -31,18 +30,18 @@ public final class VerifierServiceProvider implements ServiceProvider {
 
   @Override
   public AutoCloseable start(ServiceContext context) {
-    return start(context, config(context).build(), context.environment());
+    return start(context, config(context).build());
   }
 
-  /** Starts on the given topics and environment (tests use private topics and a fake token). */
-  AutoCloseable start(ServiceContext context, RoleServiceConfig<VerificationRequested, VerificationCompleted> config,
-      Function<String, String> env) {
-    IndependentReader reader = reader(context, env);
+  /** Starts on the given topics (tests use private topics, and a context with their own environment). */
+  AutoCloseable start(ServiceContext context, RoleServiceConfig<VerificationRequested, VerificationCompleted> config) {
+    IndependentReader reader = reader(context);
     return RoleService.startOwning(config, new VerificationHandler(reader), reader);
   }
 
-  static IndependentReader reader(ServiceContext context, Function<String, String> env) {
-    return new IndependentReader(SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT, env));
+  static IndependentReader reader(ServiceContext context) {
+    return new IndependentReader(SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT,
+        context.environment()));
   }
 
   static RoleServiceConfig.Builder<VerificationRequested, VerificationCompleted> config(ServiceContext context) {

@@ -21,6 +21,7 @@ import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.runtime.source.LineRange;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class VerificationHandlerTest {
     repo = GitRepoBuilder.init(tmp.resolve("work"));
     extractedAt = repo.file("backend/server.py", SERVER_PY).file("README.md", "# Demo\r\n")
         .file("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1}).commit("first");
-    reader = VerifierServiceProvider.reader(context(), name -> null);
+    reader = VerifierServiceProvider.reader(context(name -> null));
     handler = new VerificationHandler(reader);
   }
 
@@ -142,7 +143,7 @@ class VerificationHandlerTest {
     String commit = GitHubApiStub.fakeSha("gh-head");
     try (GitHubApiStub api = GitHubApiStub.start().repository("octo/demo", "main")
         .textFiles("octo/demo", commit, Map.of("backend/server.py", SERVER_PY))) {
-      IndependentReader github = VerifierServiceProvider.reader(context(), Map.of("GITHUB_API_URL", api.apiUrl())::get);
+      IndependentReader github = VerifierServiceProvider.reader(context(Map.of("GITHUB_API_URL", api.apiUrl())::get));
       RepoRef repoRef = new RepoRef(RepoKind.GITHUB, "octo/demo", "main", commit);
 
       VerificationCompleted result = new VerificationHandler(github)
@@ -198,8 +199,8 @@ class VerificationHandlerTest {
     return new RepoRef(RepoKind.LOCAL, repo.dir().toString(), "main", commit);
   }
 
-  private ServiceContext context() {
-    return new ServiceContext("localhost:9092", tmp.resolve("data"), tmp.resolve("models.yaml"), Map.of());
+  private ServiceContext context(Function<String, String> environment) {
+    return new ServiceContext("localhost:9092", tmp.resolve("data"), tmp.resolve("models.yaml"), Map.of(), environment);
   }
 
   private static String lines(int count, int offset) {

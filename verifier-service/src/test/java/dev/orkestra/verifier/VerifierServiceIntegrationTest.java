@@ -53,7 +53,7 @@ class VerifierServiceIntegrationTest {
     TestKafka.RoleTopics<VerificationRequested, VerificationCompleted> topics =
         TestKafka.createRoleTopics(broker, "verifier", VerificationRequested.class, VerificationCompleted.class);
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), tmp.resolve("data"), tmp.resolve("models.yaml"),
-        Map.of(VerifierServiceProvider.CONCURRENCY, "4"));
+        Map.of(VerifierServiceProvider.CONCURRENCY, "4"), name -> null);
     RoleServiceConfig<VerificationRequested, VerificationCompleted> config = RoleServiceConfig
         .builder(VerifierServiceProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
@@ -62,7 +62,7 @@ class VerifierServiceIntegrationTest {
         .retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0))
         .build();
 
-    try (AutoCloseable service = new VerifierServiceProvider().start(context, config, name -> null)) {
+    try (AutoCloseable service = new VerifierServiceProvider().start(context, config)) {
       Excerpt honest = Excerpt.newBuilder().setPath("src/auth.py").setStartLine(3).setEndLine(4)
           .setText("def login(user):\n    return user").setBlobSha(GitRepoBuilder.blobSha(AUTH)).setLineCount(4).build();
       publish(topics, repoRef, "q1-c1", honest);

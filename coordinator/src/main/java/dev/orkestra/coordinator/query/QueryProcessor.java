@@ -106,17 +106,14 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     }
   }
 
+  /** The store is read-only here (the global thread applies the tombstones), so forwarding while iterating is safe. */
   private void purgeExpiredAnswers(long now) {
-    List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, CachedAnswer> all = cacheStore.all()) {
       all.forEachRemaining(entry -> {
         if (!cachePolicy.fresh(entry.value, now)) {
-          expired.add(entry.key);
+          context.forward(new Record<String, SpecificRecord>(entry.key, null, now));
         }
       });
-    }
-    for (String key : expired) {
-      context.forward(new Record<String, SpecificRecord>(key, null, now));
     }
   }
 
