@@ -36,14 +36,23 @@ public final class Envelopes {
         .build();
   }
 
-  /** The envelope of an event caused by {@code cause}. */
+  /** The envelope of an event caused by {@code cause}, with no deadline of its own. */
   public static Envelope reply(Envelope cause, String producer) {
+    return reply(cause, producer, null);
+  }
+
+  /**
+   * The envelope of a request caused by {@code cause} whose answer nobody waits for after
+   * {@code deadline} (null: no deadline); the role that receives it drops it after that.
+   */
+  public static Envelope reply(Envelope cause, String producer, Instant deadline) {
     return Envelope.newBuilder()
         .setEventId(UUID.randomUUID().toString())
         .setCorrelationId(cause.getCorrelationId())
         .setCausationId(cause.getEventId())
         .setOccurredAt(now())
         .setProducer(producer)
+        .setDeadline(deadline == null ? null : deadline.truncatedTo(ChronoUnit.MILLIS))
         .build();
   }
 
