@@ -12,6 +12,15 @@ sealed interface Outcome {
 
   ConsumerRecord<String, byte[]> request();
 
+  /** The eventId of the request, where it could be read (the action key names it). */
+  default String requestEventId() {
+    return switch (this) {
+      case Completed c -> c.actionKey().substring(c.actionKey().indexOf(':') + 1);
+      case Failed f -> f.actionKey().substring(f.actionKey().indexOf(':') + 1);
+      default -> null;
+    };
+  }
+
   /** The handler produced its result. */
   record Completed(ConsumerRecord<String, byte[]> request, String actionKey, SpecificRecord result,
       List<ModelUsage> usage) implements Outcome {}

@@ -5,8 +5,10 @@ import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.serde.AvroSerde;
+import dev.orkestra.events.common.ActionKind;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes a batch of outcomes in one Kafka transaction: each result (or failure) together with its
- * action-log entry, and dead letters. Either all of a batch becomes visible or none of it, so an
- * action-log entry exists exactly when its result does.
+ * OUTCOME action-log entry, tombstones for the request's journaled calls, and dead letters. Either
+ * all of a batch becomes visible or none of it, so an OUTCOME entry exists exactly when its result
+ * does — and a journaled call is deleted only once the result it served is written.
  */
 final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
 
@@ -29,31 +32,37 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
   private final AvroSerde<Failure> failureSerde;
   private final AvroSerde<DeadLetter> deadLetterSerde;
   private final AvroSerde<ActionRecord> actionSerde;
+  private final ActionLogView view;
 
-  OutcomeWriter(RoleServiceConfig<?, R> config) {
+  /** @param lane the lane that owns this writer; transactions of one producer never overlap */
+  OutcomeWriter(RoleServiceConfig<?, R> config, int lane, ActionLogView view) {
+    this.view = view;
     this.config = config;
     this.resultSerde = config.results().valueSerde();
     this.failureSerde = config.failures().valueSerde();
     this.deadLetterSerde = config.deadLetters().valueSerde();
     this.actionSerde = config.actionLog().valueSerde();
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-        // One id per instance: share groups assign no partitions, so there is nothing to fence by
-        // group generation; a restarted instance gets a new id and its old transactions time out.
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orkestra-" + config.role() + "-" + config.instanceId(),
+    this.producer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
+        // One id per instance and lane: share groups assign no partitions, so there is nothing to
+        // fence by group generation; a restarted instance gets a new id and its old transactions time out.
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orkestra-" + config.role() + "-" + config.instanceId() + "-" + lane,
         ProducerConfig.ACKS_CONFIG, "all",
         // A crashed instance's open transaction blocks read_committed readers until it times out:
         // keep that window short; a batch is written in milliseconds.
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000,
         // Results are latency-sensitive (a user waits); batches form from concurrent handlers anyway.
         ProducerConfig.LINGER_MS_CONFIG, 1,
-        ProducerConfig.CLIENT_ID_CONFIG, config.producerName()),
+        ProducerConfig.CLIENT_ID_CONFIG, config.producerName() + "-" + lane)),
         new StringSerializer(), new ByteArraySerializer());
     producer.initTransactions();
   }
 
-  /** Writes every outcome that produces records; returns once the transaction is committed. */
-  void write(List<Outcome> outcomes) {
+  /**
+   * Writes every outcome that produces records; returns once the transaction is committed, with
+   * the journaled calls it deleted (for the caller to forget).
+   */
+  List<String> write(List<Outcome> outcomes) {
+    List<String> deletedCalls = new ArrayList<>();
     producer.beginTransaction();
     try {
       for (Outcome outcome : outcomes) {
@@ -61,12 +70,14 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
           case Outcome.Completed done -> {
             byte[] payload = resultSerde.encode(resultType().cast(done.result()));
             send(config.results().name(), done.request().key(), payload);
-            record(done.actionKey(), config.results().name(), done.request().key(), payload, done.usage());
+            record(done.actionKey(), config.results().name(), done.request().key(), done.usage());
+            deletedCalls.addAll(deleteCalls(done.actionKey()));
           }
           case Outcome.Failed failed -> {
             byte[] payload = failureSerde.encode(failed.failure());
             send(config.failures().name(), failed.failure().getEnvelope().getCorrelationId(), payload);
-            record(failed.actionKey(), config.failures().name(), failed.request().key(), payload, List.of());
+            record(failed.actionKey(), config.failures().name(), failed.request().key(), List.of());
+            deletedCalls.addAll(deleteCalls(failed.actionKey()));
             if (failed.deadLetter() != null) {
               deadLetter(failed.deadLetter(), failed.request().key());
             }
@@ -77,10 +88,19 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
         }
       }
       producer.commitTransaction();
+      return deletedCalls;
     } catch (RuntimeException e) {
       abortQuietly(e);
       throw e;
     }
+  }
+
+  /** Tombstones for the calls journaled for this request: its result now stands for them. */
+  private List<String> deleteCalls(String actionKey) {
+    String requestEventId = actionKey.substring(actionKey.indexOf(':') + 1);
+    List<String> keys = view.callKeysOf(config.role(), requestEventId);
+    keys.forEach(key -> send(config.actionLog().name(), key, null));
+    return keys;
   }
 
   private Class<R> resultType() {
@@ -91,15 +111,17 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
     producer.send(new ProducerRecord<>(topic, key, payload));
   }
 
-  private void record(String actionKey, String resultTopic, String resultKey, byte[] payload, List<ModelUsage> usage) {
+  private void record(String actionKey, String resultTopic, String resultKey, List<ModelUsage> usage) {
     ActionRecord entry = ActionRecord.newBuilder()
         .setRequestEventId(actionKey.substring(actionKey.indexOf(':') + 1))
         .setRole(config.role())
         .setRecordedAt(Envelopes.now())
         .setResultTopic(resultTopic)
         .setResultKey(resultKey)
-        .setResultPayload(ByteBuffer.wrap(payload))
+        // The result lives on its topic, written in this transaction: a copy would only double the log.
+        .setResultPayload(ByteBuffer.allocate(0))
         .setUsage(usage)
+        .setKind(ActionKind.OUTCOME)
         .build();
     send(config.actionLog().name(), actionKey, actionSerde.encode(entry));
   }

@@ -4,7 +4,9 @@ import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.common.FailureKind;
 import dev.orkestra.serde.AvroSerde;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one request record into its {@link Outcome}: decode, consult the action log, run the
- * handler with a timeout and retries, classify the failure. No Kafka I/O besides the action-log
- * lookup; the loop in {@link RoleService} writes and acknowledges.
+ * Turns one request record into its {@link Outcome}: decode, consult the action log, respect the
+ * request's deadline, run the handler with a timeout and retries, classify the failure. No Kafka
+ * I/O besides the action-log lookup; {@link WorkLane} writes and acknowledges.
  */
 final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord> {
 
@@ -30,17 +32,21 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
   private final RoleServiceConfig<Q, R> config;
   private final RoleHandler<Q, R> handler;
   private final AvroSerde<Q> requestSerde;
-  private final ActionLogView actionLog;
+  private final HandledRequests actionLog;
+  private final CallJournal journal;
   private final ExecutorService attempts;
+  private final Clock clock;
   private final Random random = new Random();
 
-  RequestProcessor(RoleServiceConfig<Q, R> config, RoleHandler<Q, R> handler, ActionLogView actionLog,
-      ExecutorService attempts) {
+  RequestProcessor(RoleServiceConfig<Q, R> config, RoleHandler<Q, R> handler, HandledRequests actionLog,
+      CallJournal journal, ExecutorService attempts, Clock clock) {
     this.config = config;
     this.handler = handler;
     this.requestSerde = config.requests().valueSerde();
     this.actionLog = actionLog;
+    this.journal = journal;
     this.attempts = attempts;
+    this.clock = clock;
   }
 
   Outcome process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
@@ -57,43 +63,71 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
       return undecodable(record, e.getMessage());
     }
     String actionKey = ActionLogView.key(config.role(), envelope.getEventId());
-    // First deliveries only meet the log if a producer published the same event twice: a quick
-    // in-memory look suffices. A redelivery may follow a commit that happened a moment ago, so the
-    // view must first read everything committed up to now.
-    boolean done = deliveries <= 1
-        ? actionLog.containsNow(actionKey)
-        : actionLog.containsAfterCatchUp(actionKey, CATCH_UP_TIMEOUT);
+    boolean done;
+    try {
+      // First deliveries only meet the log if a producer published the same event twice: a quick
+      // in-memory look suffices. A redelivery may follow a commit that happened a moment ago, so the
+      // view must first read everything committed up to now.
+      done = deliveries <= 1 ? actionLog.containsNow(actionKey)
+          : actionLog.containsAfterCatchUp(actionKey, CATCH_UP_TIMEOUT);
+    } catch (ActionLogView.UnavailableException e) {
+      if (deliveries > config.maxDeliveries()) {
+        // The limit holds even when the log cannot be read: past it the broker would archive the
+        // record silently; a second failure event for a request that did complete is harmless.
+        return failed(record, actionKey, envelope, FailureKind.UNKNOWN, "redelivery_limit",
+            redeliveryReason(deliveries) + "; the action log could not be read: " + e.getMessage(), deliveries, true);
+      }
+      log.warn("{}: cannot tell whether {} was handled ({}); releasing it for redelivery", config.role(),
+          envelope.getEventId(), e.getMessage());
+      return new Outcome.Unprocessed(record);
+    }
     if (done) {
       log.info("{} {} already handled (delivery {}): acknowledging without running the handler",
           config.role(), envelope.getEventId(), deliveries);
       return new Outcome.AlreadyDone(record);
     }
     if (deliveries > config.maxDeliveries()) {
-      String reason = "delivered " + deliveries + " times without completing (worker crash or lock expiry each time)";
-      return failed(record, actionKey, envelope, FailureKind.UNKNOWN, "redelivery_limit", reason, deliveries, true);
+      return failed(record, actionKey, envelope, FailureKind.UNKNOWN, "redelivery_limit", redeliveryReason(deliveries),
+          deliveries, true);
     }
-    return runHandler(record, actionKey, request, envelope, deliveries);
+    Instant deadline = envelope.getDeadline();
+    if (deadline != null && !clock.instant().isBefore(deadline)) {
+      return expired(record, actionKey, envelope, "arrived " + late(deadline) + " after its deadline " + deadline
+          + "; nobody waits for its answer any more", 0);
+    }
+    return runHandler(record, actionKey, request, envelope, deliveries, deadline);
   }
 
   private Outcome runHandler(ConsumerRecord<String, byte[]> record, String actionKey, Q request, Envelope envelope,
-      int deliveries) throws InterruptedException {
+      int deliveries, Instant deadline) throws InterruptedException {
     Throwable last = null;
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       if (attempt > 1) {
-        Thread.sleep(config.backoff().delay(attempt, random));
+        Duration pause = config.backoff().delay(attempt, random);
+        if (deadline != null && clock.instant().plus(pause).isAfter(deadline)) {
+          return expired(record, actionKey, envelope, "passed its deadline " + deadline + " after " + (attempt - 1)
+              + " attempt(s); last: " + describe(last), attempt - 1);
+        }
+        Thread.sleep(pause);
       }
-      RoleRequest<Q> roleRequest = new RoleRequest<>(request, deliveries, attempt, config.producerName());
+      Duration budget = attemptBudget(deadline);
+      if (budget.isZero()) {
+        return expired(record, actionKey, envelope, "passed its deadline " + deadline + " after " + (attempt - 1)
+            + " attempt(s)" + (last == null ? "" : "; last: " + describe(last)), attempt - 1);
+      }
+      RoleRequest<Q> roleRequest = new RoleRequest<>(request, deliveries, attempt, config.producerName(), journal);
       Future<R> future = attempts.submit(() -> handler.handle(roleRequest));
       try {
-        R result = future.get(config.handlerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        R result = future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         if (result == null) {
           return failed(record, actionKey, envelope, FailureKind.PERMANENT, "no_result",
               config.role() + " handler returned no result", attempt, true);
         }
         return new Outcome.Completed(record, actionKey, result, roleRequest.usage());
       } catch (TimeoutException e) {
+        // Interrupts the handler; a model call it waits on goes on and is recorded for the next attempt.
         future.cancel(true);
-        last = new TransientFailureException(config.role() + " handler timed out after " + config.handlerTimeout());
+        last = new TransientFailureException(config.role() + " handler timed out after " + budget);
       } catch (InterruptedException e) {
         future.cancel(true);
         throw e;
@@ -115,6 +149,38 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
     FailureKind kind = last instanceof TransientFailureException ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.UNKNOWN;
     String reason = config.role() + " failed after " + config.maxAttempts() + " attempts: " + describe(last);
     return failed(record, actionKey, envelope, kind, "retries_exhausted", reason, config.maxAttempts(), true);
+  }
+
+  /** One attempt's time: the handler timeout, cut to what is left before the request's deadline. */
+  private Duration attemptBudget(Instant deadline) {
+    if (deadline == null) {
+      return config.handlerTimeout();
+    }
+    Duration left = Duration.between(clock.instant(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      return Duration.ZERO;
+    }
+    return left.compareTo(config.handlerTimeout()) < 0 ? left : config.handlerTimeout();
+  }
+
+  /**
+   * Nobody waits for the answer any more: a failure event says so (the coordinator, which already
+   * answered, ignores it), and the action log records it so a redelivery does nothing. Not a dead
+   * letter: nothing was lost that anyone still wants.
+   */
+  private Outcome expired(ConsumerRecord<String, byte[]> record, String actionKey, Envelope envelope, String why,
+      int attemptsMade) {
+    log.info("{}: dropping {}: it {}", config.role(), envelope.getEventId(), why);
+    return failed(record, actionKey, envelope, FailureKind.TIMEOUT, "deadline_passed",
+        config.role() + " request " + why, Math.max(1, attemptsMade), false);
+  }
+
+  private String late(Instant deadline) {
+    return Duration.between(deadline, clock.instant()).toMillis() + " ms";
+  }
+
+  private static String redeliveryReason(int deliveries) {
+    return "delivered " + deliveries + " times without completing (worker crash or lock expiry each time)";
   }
 
   private Outcome failed(ConsumerRecord<String, byte[]> record, String actionKey, Envelope envelope, FailureKind kind,

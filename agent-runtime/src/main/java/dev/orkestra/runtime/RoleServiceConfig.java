@@ -12,20 +12,28 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * How one role service runs: its topics, its concurrency and its failure policy.
  *
- * @param role role name, e.g. {@code extractor}; names the share group and transactional id
+ * @param role role name, e.g. {@code extractor}; names the share group and transactional ids
+ * @param kafka how its clients reach the cluster (bootstrap servers and pass-through properties)
  * @param instanceId unique per running instance (transactional ids must not collide)
  * @param groupId share group: every instance of a role shares one queue
- * @param concurrency handlers running at once (virtual threads); also the share fetch size
+ * @param concurrency handlers running at once (virtual threads), spread over the lanes
+ * @param lanes share consumers of this instance; each holds one batch at a time (see {@link WorkLane})
  * @param maxAttempts in-process attempts per delivery for transient failures
- * @param maxDeliveries broker deliveries before a record that never completes (a worker crash or
- *     lock expiry each time) is dead-lettered; must stay below the broker's
- *     {@code group.share.delivery.count.limit} (5), past which the broker archives it silently
- * @param handlerTimeout one attempt's limit; a slower handler is interrupted and retried
+ * @param maxDeliveries broker deliveries before a record that never completes (a worker crash each
+ *     time) is dead-lettered; must stay below the broker's {@code group.share.delivery.count.limit}
+ *     (5), past which the broker archives it silently
+ * @param handlerTimeout one attempt's limit (never beyond the request's deadline); a slower attempt
+ *     is interrupted and retried
  * @param shutdownTimeout how long a graceful stop waits for in-flight handlers
+ * @param lockDuration the record lock the role asks its share group for; renewed while a handler
+ *     runs, so it bounds how soon a crashed instance's work is redelivered, not how long work may take
+ * @param actionLogLookback how far back an instance reads its action log at start: longer than any
+ *     request can stay unfinished (deliveries × attempts × timeout), shorter than the topic's retention
+ * @param listener hears what the service does (metrics, fault-injection tests)
  */
 public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificRecord>(
     String role,
-    String bootstrapServers,
+    KafkaConnection kafka,
     String instanceId,
     String groupId,
     TopicSpec<Q> requests,
@@ -34,34 +42,50 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     TopicSpec<DeadLetter> deadLetters,
     TopicSpec<ActionRecord> actionLog,
     int concurrency,
+    int lanes,
     int maxAttempts,
     Backoff backoff,
     int maxDeliveries,
     Duration handlerTimeout,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration lockDuration,
+    Duration actionLogLookback,
+    RoleListener listener) {
 
   static final int BROKER_DELIVERY_LIMIT = 5;
 
   public RoleServiceConfig {
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(results, "results");
     if (role == null || !role.matches("[a-z][a-z0-9-]{1,40}")) {
       throw new IllegalArgumentException("invalid role name: " + role);
     }
-    if (concurrency < 1 || maxAttempts < 1 || maxDeliveries < 1) {
-      throw new IllegalArgumentException("concurrency, maxAttempts and maxDeliveries must be >= 1");
+    if (concurrency < 1 || lanes < 1 || maxAttempts < 1 || maxDeliveries < 1) {
+      throw new IllegalArgumentException("concurrency, lanes, maxAttempts and maxDeliveries must be >= 1");
     }
     if (maxDeliveries >= BROKER_DELIVERY_LIMIT) {
       throw new IllegalArgumentException("maxDeliveries must be below the broker's delivery count limit ("
           + BROKER_DELIVERY_LIMIT + ")");
     }
+    lanes = Math.min(lanes, concurrency);
   }
 
   /** A builder with the defaults of a role on the registry's shared topics. */
   public static <Q extends SpecificRecord, R extends SpecificRecord> Builder<Q, R> builder(
+      String role, KafkaConnection kafka, TopicSpec<Q> requests, TopicSpec<R> results) {
+    return new Builder<>(role, kafka, requests, results);
+  }
+
+  /** As {@link #builder(String, KafkaConnection, TopicSpec, TopicSpec)} with plain bootstrap servers. */
+  public static <Q extends SpecificRecord, R extends SpecificRecord> Builder<Q, R> builder(
       String role, String bootstrapServers, TopicSpec<Q> requests, TopicSpec<R> results) {
-    return new Builder<>(role, bootstrapServers, requests, results);
+    return new Builder<>(role, KafkaConnection.of(bootstrapServers), requests, results);
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
   }
 
   /** Name written into the envelope's {@code producer}. */
@@ -69,9 +93,14 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     return role + "@" + instanceId;
   }
 
+  /** Records one lane takes per poll: the concurrency shared out over the lanes. */
+  int laneBatch() {
+    return Math.ceilDiv(concurrency, lanes);
+  }
+
   public static final class Builder<Q extends SpecificRecord, R extends SpecificRecord> {
     private final String role;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final TopicSpec<Q> requests;
     private final TopicSpec<R> results;
     private String instanceId;
@@ -81,15 +110,22 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     private TopicSpec<ActionRecord> actionLog = Topics.ACTION_LOG;
     // Role work is I/O-bound (models, git): 16 handlers keep a core busy without flooding a model endpoint.
     private int concurrency = 16;
+    // Two lanes: while one waits for the last record of its batch (or renews a long one), the other fetches.
+    private int lanes = 2;
     private int maxAttempts = 3;
     private Backoff backoff = Backoff.DEFAULT;
     private int maxDeliveries = 3;
     private Duration handlerTimeout = Duration.ofMinutes(2);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    // The smallest lock a default cluster allows (group.share.min.record.lock.duration.ms): renewal
+    // keeps long work locked, and a crashed instance's records come back to the others in 15 s.
+    private Duration lockDuration = Duration.ofSeconds(15);
+    private Duration actionLogLookback = Duration.ofHours(1);
+    private RoleListener listener = RoleListener.NONE;
 
-    private Builder(String role, String bootstrapServers, TopicSpec<Q> requests, TopicSpec<R> results) {
+    private Builder(String role, KafkaConnection kafka, TopicSpec<Q> requests, TopicSpec<R> results) {
       this.role = role;
-      this.bootstrapServers = bootstrapServers;
+      this.kafka = kafka;
       this.requests = requests;
       this.results = results;
       this.instanceId = InstanceIds.next(role);
@@ -119,6 +155,11 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
       return this;
     }
 
+    public Builder<Q, R> lanes(int value) {
+      lanes = value;
+      return this;
+    }
+
     public Builder<Q, R> retries(int attempts, Backoff value) {
       maxAttempts = attempts;
       backoff = value;
@@ -140,9 +181,25 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
       return this;
     }
 
+    public Builder<Q, R> lockDuration(Duration value) {
+      lockDuration = value;
+      return this;
+    }
+
+    public Builder<Q, R> actionLogLookback(Duration value) {
+      actionLogLookback = value;
+      return this;
+    }
+
+    public Builder<Q, R> listener(RoleListener value) {
+      listener = value;
+      return this;
+    }
+
     public RoleServiceConfig<Q, R> build() {
-      return new RoleServiceConfig<>(role, bootstrapServers, instanceId, groupId, requests, results, failures,
-          deadLetters, actionLog, concurrency, maxAttempts, backoff, maxDeliveries, handlerTimeout, shutdownTimeout);
+      return new RoleServiceConfig<>(role, kafka, instanceId, groupId, requests, results, failures, deadLetters,
+          actionLog, concurrency, lanes, maxAttempts, backoff, maxDeliveries, handlerTimeout, shutdownTimeout,
+          lockDuration, actionLogLookback, listener);
     }
   }
 }

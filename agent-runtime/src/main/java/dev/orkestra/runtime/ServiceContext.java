@@ -32,6 +32,11 @@ public record ServiceContext(String bootstrapServers, Path dataDir, Path modelsF
     this(bootstrapServers, dataDir, modelsFile, settings, System::getenv);
   }
 
+  /** The cluster connection every client of this service uses: bootstrap servers plus {@code orkestra.kafka.*}. */
+  public KafkaConnection kafka() {
+    return KafkaConnection.fromSettings(bootstrapServers, settings);
+  }
+
   /** This service's own state directory. */
   public Path dataDirFor(String service) {
     return dataDir.resolve(service);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -20,10 +19,6 @@ final class ShareGroupSetup {
   private ShareGroupSetup() {}
 
   static void apply(RoleServiceConfig<?, ?> config) {
-    // The lock must outlast a whole delivery (every attempt and backoff) or the broker hands the
-    // record to a second instance while the first still works on it.
-    long lockMs = config.handlerTimeout().toMillis() * config.maxAttempts()
-        + config.backoff().max().toMillis() * (config.maxAttempts() - 1) + 30_000;
     List<AlterConfigOp> required = List.of(
         // Requests published before the first instance joined are work too, not history to skip.
         set("share.auto.offset.reset", "earliest"),
@@ -31,14 +26,18 @@ final class ShareGroupSetup {
         // transaction never happened, and working on it would pay for a model call twice.
         set("share.isolation.level", "read_committed"));
     List<AlterConfigOp> all = new ArrayList<>(required);
-    all.add(set("share.record.lock.duration.ms", Long.toString(lockMs)));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    // The lock no longer has to outlast the slowest handler: lanes renew it while work runs
+    // (WorkLane). Short, so a crashed instance's records come back to the others soon.
+    all.add(set("share.record.lock.duration.ms", Long.toString(config.lockDuration().toMillis())));
+    try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
       ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.groupId());
       try {
         alter(admin, group, all);
       } catch (Exception e) {
-        // A cluster may cap the lock duration (group.share.max.record.lock.duration.ms); run with what it allows.
-        log.warn("share group {}: could not set lock {} ms: {}", config.groupId(), lockMs, e.getMessage());
+        // Outside the cluster's bounds (group.share.min/max.record.lock.duration.ms): the cluster's
+        // default lock applies, and renewal is paced by the lock the broker reports.
+        log.info("share group {}: lock {} ms not accepted ({}); using the cluster's default lock", config.groupId(),
+            config.lockDuration().toMillis(), e.getMessage());
         try {
           alter(admin, group, required);
         } catch (Exception again) {

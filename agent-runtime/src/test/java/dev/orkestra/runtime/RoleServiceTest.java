@@ -230,6 +230,77 @@ class RoleServiceTest {
     assertThat(handlerRuns.get()).isEqualTo(1);
   }
 
+  @Test
+  void aHandlerOutlivingItsLockIsRenewedAndNeverRedeliveredToAnotherInstance() {
+    RoleHandler<ExtractionRequested, ExtractionCompleted> slow = request -> {
+      handlerRuns.incrementAndGet();
+      Thread.sleep(Duration.ofSeconds(7)); // more than three 2 s locks
+      return completed(request);
+    };
+    RoleService<ExtractionRequested, ExtractionCompleted> first = start(slow, b -> b.lockDuration(Duration.ofSeconds(2)));
+    RoleService<ExtractionRequested, ExtractionCompleted> second = start(slow, b -> b.lockDuration(Duration.ofSeconds(2)));
+    publish("c9");
+
+    TestKafka.awaitRecords(broker, topics.results().name(), 1);
+    TestKafka.awaitQuiesced(broker.bootstrapServers(), "group-" + topics.requests().name(), topics.requests().name(),
+        Duration.ofSeconds(3), topics.results().name(), topics.actionLog().name());
+
+    assertThat(handlerRuns).hasValue(1);
+    assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
+    assertThat(first.stats().renewed.get() + second.stats().renewed.get()).isGreaterThanOrEqualTo(2);
+    assertThat(first.stats().alreadyDone.get() + second.stats().alreadyDone.get()).isZero();
+  }
+
+  @Test
+  void whileOneLaneRenewsALongHandlerTheOtherLaneKeepsTakingWork() throws Exception {
+    CountDownLatch longOneStarted = new CountDownLatch(1);
+    CountDownLatch releaseLongOne = new CountDownLatch(1);
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(request -> {
+      handlerRuns.incrementAndGet();
+      if (request.value().getCandidate().getCandidateId().equals("long")) {
+        longOneStarted.countDown();
+        releaseLongOne.await();
+      }
+      return completed(request);
+    }, b -> b.concurrency(2).lanes(2).lockDuration(Duration.ofSeconds(2)));
+    publish("long");
+    assertThat(longOneStarted.await(60, TimeUnit.SECONDS)).isTrue();
+    publish("q1");
+    publish("q2");
+    publish("q3");
+
+    // Three quick answers while the long one still runs (and is renewed): the other lane took them.
+    TestKafka.awaitRecords(broker, topics.results().name(), 3);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(service.stats().renewed.get()).isPositive());
+    assertThat(releaseLongOne.getCount()).isOne();
+    releaseLongOne.countDown();
+    TestKafka.awaitRecords(broker, topics.results().name(), 4);
+    TestKafka.awaitQuiesced(broker.bootstrapServers(), "group-" + topics.requests().name(), topics.requests().name(),
+        Duration.ofSeconds(3), topics.results().name());
+    assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(4);
+    assertThat(handlerRuns).hasValue(4);
+  }
+
+  @Test
+  void aRequestArrivingAfterItsDeadlineIsDroppedAndRecordedAsDone() {
+    start(echo());
+    ExtractionRequested late = ExtractionRequested.newBuilder(request("c10"))
+        .setEnvelope(dev.orkestra.events.common.Envelope.newBuilder(request("c10").getEnvelope())
+            .setDeadline(java.time.Instant.now().minusSeconds(1)).build())
+        .build();
+    TestKafka.produce(broker, topics.requests().name(), "c10", REQUESTS.encode(late));
+
+    Failure failure = FAILURES.decode(TestKafka.awaitRecords(broker, topics.failures().name(), 1).getFirst().value());
+    assertThat(failure.getKind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(failure.getCode()).isEqualTo("deadline_passed");
+    assertThat(failure.getEnvelope().getCausationId()).isEqualTo(late.getEnvelope().getEventId());
+    TestKafka.awaitQuiesced(broker.bootstrapServers(), "group-" + topics.requests().name(), topics.requests().name(),
+        Duration.ofSeconds(2), topics.failures().name(), topics.actionLog().name());
+    assertThat(handlerRuns).hasValue(0);
+    assertThat(TestKafka.readAll(broker, topics.deadLetters().name())).isEmpty();
+    assertThat(TestKafka.readAll(broker, topics.actionLog().name())).hasSize(1);
+  }
+
   // ---- helpers ----
 
   private RoleHandler<ExtractionRequested, ExtractionCompleted> echo() {
@@ -250,11 +321,17 @@ class RoleServiceTest {
 
   private RoleService<ExtractionRequested, ExtractionCompleted> start(
       RoleHandler<ExtractionRequested, ExtractionCompleted> handler) {
-    RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = RoleServiceConfig
+    return start(handler, b -> b);
+  }
+
+  private RoleService<ExtractionRequested, ExtractionCompleted> start(
+      RoleHandler<ExtractionRequested, ExtractionCompleted> handler,
+      java.util.function.UnaryOperator<RoleServiceConfig.Builder<ExtractionRequested, ExtractionCompleted>> tune) {
+    RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = tune.apply(RoleServiceConfig
         .builder("extractor", broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
         .retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0))
-        .groupId("group-" + topics.requests().name())
+        .groupId("group-" + topics.requests().name()))
         .build();
     RoleService<ExtractionRequested, ExtractionCompleted> service = new RoleService<>(config, handler).start();
     started.add(service);

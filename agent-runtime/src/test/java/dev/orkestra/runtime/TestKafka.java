@@ -9,6 +9,14 @@ import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +54,7 @@ public final class TestKafka {
         new TopicSpec<>(p + ".results", result, 3, TopicSpec.Cleanup.DELETE, "test"),
         new TopicSpec<>(p + ".failures", Failure.class, 1, TopicSpec.Cleanup.DELETE, "test"),
         new TopicSpec<>(p + ".dead-letters", DeadLetter.class, 1, TopicSpec.Cleanup.DELETE, "test"),
-        new TopicSpec<>(p + ".action-log", ActionRecord.class, 3, TopicSpec.Cleanup.COMPACT, "test"));
+        new TopicSpec<>(p + ".action-log", ActionRecord.class, 3, TopicSpec.Cleanup.JOURNAL, "test"));
     broker.createTopics(List.of(topics.requests(), topics.results(), topics.failures(), topics.deadLetters(),
         topics.actionLog()));
     return topics;
@@ -72,6 +80,59 @@ public final class TestKafka {
     return records;
   }
 
+  /**
+   * Waits until the share group has acknowledged every record of {@code topic} (no lag on any
+   * partition), then until {@code topics} have not grown for {@code quiet}: the system has quiesced,
+   * so what is counted next is final — a duplicate that was going to come has come.
+   */
+  public static void awaitQuiesced(String bootstrapServers, String groupId, String topic, Duration quiet,
+      String... topics) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+          .until(() -> shareGroupLag(admin, groupId, topic) == 0);
+      Map<String, Long> last = new HashMap<>();
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).during(quiet)
+          .until(() -> {
+            Map<String, Long> now = new HashMap<>();
+            for (String t : topics) {
+              now.put(t, endOffsetSum(admin, t));
+            }
+            boolean unchanged = now.equals(last);
+            last.clear();
+            last.putAll(now);
+            return unchanged;
+          });
+    }
+  }
+
+  /**
+   * Records of {@code topic} the share group has not acknowledged yet (in flight or waiting). The
+   * broker reports each partition's lag once the group has fetched from it; a partition it never
+   * fetched from lags by all its records.
+   */
+  public static long shareGroupLag(Admin admin, String groupId, String topic) throws Exception {
+    Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(
+        Map.of(groupId, new ListShareGroupOffsetsSpec())).partitionsToOffsetInfo(groupId).get(10, TimeUnit.SECONDS);
+    long lag = 0;
+    for (var end : endOffsets(admin, topic).entrySet()) {
+      SharePartitionOffsetInfo info = offsets.get(end.getKey());
+      lag += info == null ? end.getValue() : info.lag().orElse(end.getValue() - info.startOffset());
+    }
+    return lag;
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+    var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+        .partitions().stream().map(p -> new TopicPartition(topic, p.partition()))
+        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+    return admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  private static long endOffsetSum(Admin admin, String topic) throws Exception {
+    return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** Every committed record of {@code topic} up to its current end. */
   public static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
     return readAll(broker.bootstrapServers(), topic);
@@ -91,7 +152,12 @@ public final class TestKafka {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          // A partial list would let "no such record" checks pass without having looked.
+          throw new AssertionError("read " + records.size() + " records of " + topic + " but not up to its end "
+              + ends + " within 20 s");
+        }
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
       }
       return records;

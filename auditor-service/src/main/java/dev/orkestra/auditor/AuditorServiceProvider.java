@@ -1,5 +1,6 @@
 package dev.orkestra.auditor;
 
+import java.time.Duration;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.AuditRequested;
 import dev.orkestra.runtime.RoleService;
@@ -17,6 +18,9 @@ public final class AuditorServiceProvider implements ServiceProvider {
   // Rules are pure CPU over one answer: a few handlers saturate a core.
   private static final int DEFAULT_CONCURRENCY = 4;
 
+  /** Rules over one answer; the coordinator gives the audit stage 15 s. */
+  public static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(10);
+
   @Override
   public String name() {
     return ROLE;
@@ -29,8 +33,9 @@ public final class AuditorServiceProvider implements ServiceProvider {
 
   static RoleServiceConfig<AuditRequested, AuditCompleted> config(ServiceContext context) {
     return RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.AUDITOR_REQUESTS, Topics.AUDITOR_RESULTS)
+        .builder(ROLE, context.kafka(), Topics.AUDITOR_REQUESTS, Topics.AUDITOR_RESULTS)
         .concurrency(context.intSetting("orkestra." + ROLE + ".concurrency", DEFAULT_CONCURRENCY))
+        .handlerTimeout(HANDLER_TIMEOUT)
         .build();
   }
 }

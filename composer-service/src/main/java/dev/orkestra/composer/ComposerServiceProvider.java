@@ -1,5 +1,6 @@
 package dev.orkestra.composer;
 
+import java.time.Duration;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.runtime.RoleService;
@@ -17,6 +18,9 @@ public final class ComposerServiceProvider implements ServiceProvider {
   // Composition is pure CPU work over small records: a few handlers saturate a core.
   private static final int DEFAULT_CONCURRENCY = 4;
 
+  /** Pure composition; the coordinator gives the composition stage 15 s. */
+  public static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(10);
+
   @Override
   public String name() {
     return ROLE;
@@ -29,8 +33,9 @@ public final class ComposerServiceProvider implements ServiceProvider {
 
   static RoleServiceConfig<CompositionRequested, CompositionCompleted> config(ServiceContext context) {
     return RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.COMPOSER_REQUESTS, Topics.COMPOSER_RESULTS)
+        .builder(ROLE, context.kafka(), Topics.COMPOSER_REQUESTS, Topics.COMPOSER_RESULTS)
         .concurrency(context.intSetting("orkestra." + ROLE + ".concurrency", DEFAULT_CONCURRENCY))
+        .handlerTimeout(HANDLER_TIMEOUT)
         .build();
   }
 }

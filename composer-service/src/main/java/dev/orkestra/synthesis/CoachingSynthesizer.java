@@ -6,12 +6,14 @@ import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerifiedExcerpt;
 import dev.orkestra.models.ModelCall;
-import dev.orkestra.models.ModelCallResult;
+import dev.orkestra.models.ModelRegistry;
 import dev.orkestra.models.ModelSpec;
 import dev.orkestra.runtime.InvalidRequestException;
+import dev.orkestra.runtime.ModelCaller;
+import dev.orkestra.runtime.ModelReply;
 import dev.orkestra.runtime.TransientFailureException;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +46,13 @@ public final class CoachingSynthesizer {
   }
 
   /**
-   * @param usageSink receives the usage of the model call as soon as it is known (the runtime's action log)
+   * @param callers how calls to the chosen registry are made: once per request, through the runtime's
+   *     action log ({@code RoleRequest::models})
    * @throws InvalidRequestException when the question is missing
    * @throws TransientFailureException when the model call failed in a way a retry may fix
    */
-  public Outcome synthesize(SynthesisRequested request, Consumer<ModelUsage> usageSink)
-      throws InvalidRequestException, TransientFailureException {
+  public Outcome synthesize(SynthesisRequested request, Function<ModelRegistry, ModelCaller> callers)
+      throws Exception {
     if (request.getQuestion() == null || request.getQuestion().isBlank()) {
       throw new InvalidRequestException("question", "is required for coaching");
     }
@@ -64,9 +67,9 @@ public final class CoachingSynthesizer {
       }
       case SynthesisModelChoice.Choice.Chosen c -> spec = c.spec();
     }
-    ModelCallResult result;
+    ModelReply result;
     try {
-      result = models.registry().orElseThrow().call(new ModelCall(spec.id(), ROLE,
+      result = callers.apply(models.registry().orElseThrow()).call(new ModelCall(spec.id(), ROLE,
           CoachingPrompt.messages(request.getQuestion(), request.getRepo(), verified)));
     } catch (RuntimeException e) {
       if (ModelFailures.isTransient(e)) {
@@ -77,8 +80,7 @@ public final class CoachingSynthesizer {
       return Outcome.unavailable(cap("NOT_AVAILABLE: coaching model '" + spec.id() + "' failed: " + e.getMessage()),
           List.of());
     }
-    ModelUsage usage = ModelUsages.from(result.usage());
-    usageSink.accept(usage);
+    ModelUsage usage = result.usage();
     String text = result.text() == null ? "" : result.text().strip();
     if (text.isEmpty()) {
       return Outcome.unavailable("NOT_AVAILABLE: coaching model '" + spec.id() + "' returned no text", List.of(usage));

@@ -16,8 +16,8 @@ public final class SynthesizerHandler implements RoleHandler<SynthesisRequested,
 
   @Override
   public SynthesisCompleted handle(RoleRequest<SynthesisRequested> request) throws Exception {
-    // Usage goes to the runtime as soon as it is known, so the action log has it with the result.
-    CoachingSynthesizer.Outcome outcome = synthesizer.synthesize(request.value(), request::recordUsage);
+    // Calls go through the request: made once, recorded in the action log before their answer is used.
+    CoachingSynthesizer.Outcome outcome = synthesizer.synthesize(request.value(), request::models);
     return SynthesisCompleted.newBuilder()
         .setEnvelope(request.replyEnvelope())
         .setCoaching(outcome.coaching())

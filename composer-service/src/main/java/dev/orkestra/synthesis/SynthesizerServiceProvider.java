@@ -1,5 +1,6 @@
 package dev.orkestra.synthesis;
 
+import java.time.Duration;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.runtime.RoleService;
@@ -19,6 +20,9 @@ public final class SynthesizerServiceProvider implements ServiceProvider {
   // Handlers mostly wait on the model; the model's own concurrency limit queues the rest.
   private static final int DEFAULT_CONCURRENCY = 8;
 
+  /** One model call; the coordinator gives the synthesis stage 60 s. A call that outlives an attempt is recorded and taken by the next one. */
+  public static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(50);
+
   @Override
   public String name() {
     return ROLE;
@@ -33,8 +37,9 @@ public final class SynthesizerServiceProvider implements ServiceProvider {
 
   static RoleServiceConfig<SynthesisRequested, SynthesisCompleted> config(ServiceContext context) {
     return RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.SYNTHESIZER_REQUESTS, Topics.SYNTHESIZER_RESULTS)
+        .builder(ROLE, context.kafka(), Topics.SYNTHESIZER_REQUESTS, Topics.SYNTHESIZER_RESULTS)
         .concurrency(context.intSetting("orkestra." + ROLE + ".concurrency", DEFAULT_CONCURRENCY))
+        .handlerTimeout(HANDLER_TIMEOUT)
         .build();
   }
 }

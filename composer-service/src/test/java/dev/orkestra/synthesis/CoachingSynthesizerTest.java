@@ -13,7 +13,6 @@ import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.runtime.InvalidRequestException;
 import dev.orkestra.runtime.RoleRequest;
-import dev.orkestra.runtime.RoleRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,17 +28,19 @@ class CoachingSynthesizerTest {
   Path dir;
 
   private Path models;
+  /** Makes the calls as a handler's request does (here without Kafka: nothing is journaled) and keeps their usage. */
+  private RoleRequest<SynthesisRequested> calls;
 
   @BeforeEach
   void writeRegistry() throws Exception {
     models = SynthesisFixtures.writeRegistry(dir);
+    calls = RoleRequest.direct(request("any", authExcerpts(), null), "synthesizer@test");
   }
 
   @Test
   void writesLabelledCoachingBasedOnTheVerifiedCandidatesAndReportsUsage() throws Exception {
-    List<ModelUsage> recorded = new ArrayList<>();
     CoachingSynthesizer.Outcome outcome = synthesizer(null)
-        .synthesize(request("How can I add OAuth authentication?", authExcerpts(), null), recorded::add);
+        .synthesize(request("How can I add OAuth authentication?", authExcerpts(), null), calls::models);
 
     Coaching coaching = outcome.coaching();
     assertThat(outcome.failureReason()).isNull();
@@ -57,7 +58,7 @@ class CoachingSynthesizerTest {
     // 400 × 3.0 / 1e6 + 50 × 15.0 / 1e6
     assertThat(usage.getCostUsd()).isCloseTo(0.00195, within(1e-12));
     assertThat(usage.getReplayed()).isFalse();
-    assertThat(recorded).containsExactly(usage);
+    assertThat(calls.usage()).containsExactly(usage);
   }
 
   @Test
@@ -79,18 +80,18 @@ class CoachingSynthesizerTest {
   @Test
   void theConfiguredModelIsUsedAndTheRoutedModelWinsOverIt() throws Exception {
     CoachingSynthesizer configured = synthesizer("second-scripted");
-    assertThat(configured.synthesize(request("OAuth?", authExcerpts(), null), u -> { }).coaching().getModel()
+    assertThat(configured.synthesize(request("OAuth?", authExcerpts(), null), calls::models).coaching().getModel()
         .getModelId()).isEqualTo("second-scripted");
 
     ModelRef routed = ModelRef.newBuilder().setModelId("coach-scripted").setFamily("scripted").build();
-    assertThat(configured.synthesize(request("OAuth?", authExcerpts(), routed), u -> { }).coaching().getModel()
+    assertThat(configured.synthesize(request("OAuth?", authExcerpts(), routed), calls::models).coaching().getModel()
         .getModelId()).isEqualTo("coach-scripted");
   }
 
   @Test
   void aModelThatSaysNotAvailableGivesNoCoachingButAReasonAndItsUsage() throws Exception {
     CoachingSynthesizer.Outcome outcome = synthesizer(null)
-        .synthesize(request("How are payments handled?", authExcerpts(), null), u -> { });
+        .synthesize(request("How are payments handled?", authExcerpts(), null), calls::models);
 
     assertThat(outcome.coaching()).isNull();
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: the excerpts show no payment code");
@@ -100,7 +101,7 @@ class CoachingSynthesizerTest {
   @Test
   void blankModelTextIsNotCoaching() throws Exception {
     CoachingSynthesizer.Outcome outcome = synthesizer(null)
-        .synthesize(request("silence please", authExcerpts(), null), u -> { });
+        .synthesize(request("silence please", authExcerpts(), null), calls::models);
 
     assertThat(outcome.coaching()).isNull();
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: coaching model 'coach-scripted' returned no text");
@@ -110,14 +111,13 @@ class CoachingSynthesizerTest {
   void withoutAModelsFileCoachingIsNotAvailable() throws Exception {
     CoachingSynthesizer synthesizer = new CoachingSynthesizer(
         SynthesisModelChoice.load(dir.resolve("absent.yaml"), null));
-    List<ModelUsage> recorded = new ArrayList<>();
 
-    CoachingSynthesizer.Outcome outcome = synthesizer.synthesize(request("OAuth?", authExcerpts(), null), recorded::add);
+    CoachingSynthesizer.Outcome outcome = synthesizer.synthesize(request("OAuth?", authExcerpts(), null), calls::models);
 
     assertThat(outcome.coaching()).isNull();
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: coaching requires a configured model");
     assertThat(outcome.usage()).isEmpty();
-    assertThat(recorded).isEmpty();
+    assertThat(calls.usage()).isEmpty();
   }
 
   @Test
@@ -125,7 +125,7 @@ class CoachingSynthesizerTest {
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "models:\n  - id: x\n    provider: nope\n");
 
     CoachingSynthesizer.Outcome outcome = new CoachingSynthesizer(SynthesisModelChoice.load(broken, null))
-        .synthesize(request("OAuth?", authExcerpts(), null), u -> { });
+        .synthesize(request("OAuth?", authExcerpts(), null), calls::models);
 
     assertThat(outcome.coaching()).isNull();
     assertThat(outcome.failureReason())
@@ -135,7 +135,7 @@ class CoachingSynthesizerTest {
   @Test
   void aModelWhoseKeyIsMissingIsNotCalled() throws Exception {
     CoachingSynthesizer.Outcome outcome = synthesizer("claude-needs-key")
-        .synthesize(request("OAuth?", authExcerpts(), null), u -> { });
+        .synthesize(request("OAuth?", authExcerpts(), null), calls::models);
 
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: coaching model 'claude-needs-key' needs an API key, "
         + "but ORKESTRA_TEST_UNSET_KEY_FOR_SYNTHESIS is not set");
@@ -144,7 +144,7 @@ class CoachingSynthesizerTest {
   @Test
   void anUnknownModelIdIsNotAvailable() throws Exception {
     CoachingSynthesizer.Outcome outcome = synthesizer("gpt-nowhere")
-        .synthesize(request("OAuth?", authExcerpts(), null), u -> { });
+        .synthesize(request("OAuth?", authExcerpts(), null), calls::models);
 
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: coaching model 'gpt-nowhere' is not in the model registry");
   }
@@ -152,7 +152,7 @@ class CoachingSynthesizerTest {
   @Test
   void aPermanentModelFailureBecomesAReasonNotARetry() throws Exception {
     CoachingSynthesizer.Outcome outcome = synthesizer(null)
-        .synthesize(request("a question the script does not know", authExcerpts(), null), u -> { });
+        .synthesize(request("a question the script does not know", authExcerpts(), null), calls::models);
 
     assertThat(outcome.coaching()).isNull();
     assertThat(outcome.failureReason()).startsWith("NOT_AVAILABLE: coaching model 'coach-scripted' failed: ")
@@ -161,7 +161,7 @@ class CoachingSynthesizerTest {
 
   @Test
   void noVerifiedExcerptsMeansNoModelCall() throws Exception {
-    CoachingSynthesizer.Outcome outcome = synthesizer(null).synthesize(request("OAuth?", List.of(), null), u -> { });
+    CoachingSynthesizer.Outcome outcome = synthesizer(null).synthesize(request("OAuth?", List.of(), null), calls::models);
 
     assertThat(outcome.failureReason()).isEqualTo("NOT_AVAILABLE: no verified excerpts to base coaching on");
     assertThat(outcome.usage()).isEmpty();
@@ -169,7 +169,7 @@ class CoachingSynthesizerTest {
 
   @Test
   void aMissingQuestionIsAnInvalidRequest() {
-    assertThatThrownBy(() -> synthesizer(null).synthesize(request(" ", authExcerpts(), null), u -> { }))
+    assertThatThrownBy(() -> synthesizer(null).synthesize(request(" ", authExcerpts(), null), calls::models))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("invalid question: is required for coaching");
   }

@@ -36,7 +36,7 @@ final class TamperingExtractor implements ServiceProvider {
     RoutingSourceReader reader = SourceReaders.create(context.dataDirFor("extractor"), SourceLimits.DEFAULT, System::getenv);
     ExtractionHandler real = new ExtractionHandler(reader);
     return RoleService.startOwning(
-        RoleServiceConfig.builder("extractor", context.bootstrapServers(), Topics.EXTRACTOR_REQUESTS,
+        RoleServiceConfig.builder("extractor", context.kafka(), Topics.EXTRACTOR_REQUESTS,
             Topics.EXTRACTOR_RESULTS).build(),
         request -> {
           ExtractionCompleted result = real.handle(request);

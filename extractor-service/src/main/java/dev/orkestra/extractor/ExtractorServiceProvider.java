@@ -1,5 +1,6 @@
 package dev.orkestra.extractor;
 
+import java.time.Duration;
 import dev.orkestra.events.query.ExtractionCompleted;
 import dev.orkestra.events.query.ExtractionRequested;
 import dev.orkestra.runtime.RoleService;
@@ -23,6 +24,9 @@ public final class ExtractorServiceProvider implements ServiceProvider {
   // Extraction waits on git and the GitHub API, not the CPU: 16 reads in flight per instance.
   private static final int DEFAULT_CONCURRENCY = 16;
 
+  /** One read of one file; the coordinator gives extraction and verification together 30 s. */
+  public static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(12);
+
   @Override
   public String name() {
     return ROLE;
@@ -42,7 +46,8 @@ public final class ExtractorServiceProvider implements ServiceProvider {
 
   static RoleServiceConfig.Builder<ExtractionRequested, ExtractionCompleted> config(ServiceContext context) {
     return RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.EXTRACTOR_REQUESTS, Topics.EXTRACTOR_RESULTS)
-        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY));
+        .builder(ROLE, context.kafka(), Topics.EXTRACTOR_REQUESTS, Topics.EXTRACTOR_RESULTS)
+        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY))
+        .handlerTimeout(HANDLER_TIMEOUT);
   }
 }

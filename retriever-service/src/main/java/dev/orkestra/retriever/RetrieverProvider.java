@@ -40,7 +40,7 @@ public final class RetrieverProvider implements ServiceProvider {
   public AutoCloseable start(ServiceContext context) {
     RetrieverSettings settings = RetrieverSettings.from(context);
     RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config = RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.RETRIEVER_REQUESTS, Topics.RETRIEVER_RESULTS)
+        .builder(ROLE, context.kafka(), Topics.RETRIEVER_REQUESTS, Topics.RETRIEVER_RESULTS)
         .concurrency(settings.concurrency())
         .handlerTimeout(settings.handlerTimeout())
         .build();

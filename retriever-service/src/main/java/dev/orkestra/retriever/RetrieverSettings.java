@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * What operators may tune: {@code orkestra.retriever.concurrency} (default 4) and
- * {@code orkestra.retriever.handler.timeout.seconds} (default 300), or the same as
+ * {@code orkestra.retriever.handler.timeout.seconds} (default 170, inside the coordinator's 180 s retrieval stage), or the same as
  * {@code ORKESTRA_RETRIEVER_CONCURRENCY} / {@code ORKESTRA_RETRIEVER_HANDLER_TIMEOUT_SECONDS}.
  *
  * @param concurrency requests handled at once; embedding is CPU-bound, so about the core count
@@ -13,12 +13,15 @@ import java.time.Duration;
  */
 public record RetrieverSettings(int concurrency, Duration handlerTimeout) {
 
+  /** One attempt's default limit: inside the coordinator's 180 s retrieval stage. */
+  public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofSeconds(170);
+
   public static final String CONCURRENCY = "orkestra.retriever.concurrency";
   public static final String HANDLER_TIMEOUT_SECONDS = "orkestra.retriever.handler.timeout.seconds";
 
   public static RetrieverSettings from(ServiceContext context) {
     int concurrency = context.intSetting(CONCURRENCY, 4);
-    int timeout = context.intSetting(HANDLER_TIMEOUT_SECONDS, 300);
+    int timeout = context.intSetting(HANDLER_TIMEOUT_SECONDS, (int) DEFAULT_HANDLER_TIMEOUT.toSeconds());
     if (concurrency < 1) {
       throw new IllegalArgumentException(CONCURRENCY + " must be >= 1, was " + concurrency);
     }

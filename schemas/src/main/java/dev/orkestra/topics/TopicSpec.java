@@ -19,8 +19,13 @@ public record TopicSpec<V extends SpecificRecord>(
   public enum Cleanup {
     /** Events: kept for the retention period, replayable. */
     DELETE,
-    /** Latest value per key (action log, caches): kept forever, tombstones remove. */
-    COMPACT
+    /** Latest value per key (caches): kept forever, tombstones remove. */
+    COMPACT,
+    /**
+     * Latest value per key, and nothing older than a day (the action log): keys are unique per
+     * request, so compaction alone would never shrink it; no request stays unfinished for a day.
+     */
+    JOURNAL
   }
 
   public TopicSpec {
@@ -50,6 +55,16 @@ public record TopicSpec<V extends SpecificRecord>(
       case COMPACT -> Map.of(
           TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
           // Compact soon after a segment fills so a restarted service reloads few stale entries.
+          TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
+      case JOURNAL -> Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+          // Roles read back one hour (RoleServiceConfig.actionLogLookback); a day leaves room for
+          // forensics and a slow restart, and bounds the log by a day of work.
+          TopicConfig.RETENTION_MS_CONFIG, Long.toString(24L * 3600 * 1000),
+          // Hourly segments, so retention can drop old ones instead of waiting for a 1 GiB segment.
+          TopicConfig.SEGMENT_MS_CONFIG, Long.toString(3600L * 1000),
+          // Tombstones of journaled calls go soon after their outcome.
+          TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(3600L * 1000),
           TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
     };
   }

@@ -2,6 +2,7 @@ package dev.orkestra.topics;
 
 import static dev.orkestra.topics.TopicSpec.Cleanup.COMPACT;
 import static dev.orkestra.topics.TopicSpec.Cleanup.DELETE;
+import static dev.orkestra.topics.TopicSpec.Cleanup.JOURNAL;
 
 import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.events.common.DeadLetter;
@@ -111,7 +112,8 @@ public final class Topics {
   public static final TopicSpec<DeadLetter> DEAD_LETTERS = events("orkestra.dead-letters", DeadLetter.class,
       "records that could not be processed, with the reason in headers");
   public static final TopicSpec<ActionRecord> ACTION_LOG = new TopicSpec<>("orkestra.action-log",
-      ActionRecord.class, WORK_PARTITIONS, COMPACT, "recorded role results, keyed by role:requestEventId");
+      ActionRecord.class, WORK_PARTITIONS, JOURNAL,
+      "what roles did (role:requestEventId) and the model calls they paid for (role:requestEventId:call)");
 
   public static final List<TopicSpec<?>> ALL = List.of(
       QUERIES, RETRIEVER_REQUESTS, RETRIEVER_RESULTS, EXTRACTOR_REQUESTS, EXTRACTOR_RESULTS,

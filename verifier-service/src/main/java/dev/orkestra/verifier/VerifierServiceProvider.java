@@ -1,5 +1,6 @@
 package dev.orkestra.verifier;
 
+import java.time.Duration;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.runtime.RoleService;
@@ -22,6 +23,9 @@ public final class VerifierServiceProvider implements ServiceProvider {
 
   // Verification waits on git and the GitHub API, not the CPU: 16 reads in flight per instance.
   private static final int DEFAULT_CONCURRENCY = 16;
+
+  /** One independent read; the coordinator gives extraction and verification together 30 s. */
+  public static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(12);
 
   @Override
   public String name() {
@@ -46,7 +50,8 @@ public final class VerifierServiceProvider implements ServiceProvider {
 
   static RoleServiceConfig.Builder<VerificationRequested, VerificationCompleted> config(ServiceContext context) {
     return RoleServiceConfig
-        .builder(ROLE, context.bootstrapServers(), Topics.VERIFIER_REQUESTS, Topics.VERIFIER_RESULTS)
-        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY));
+        .builder(ROLE, context.kafka(), Topics.VERIFIER_REQUESTS, Topics.VERIFIER_RESULTS)
+        .concurrency(context.intSetting(CONCURRENCY, DEFAULT_CONCURRENCY))
+        .handlerTimeout(HANDLER_TIMEOUT);
   }
 }

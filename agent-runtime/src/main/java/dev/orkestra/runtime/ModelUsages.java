@@ -1,4 +1,4 @@
-package dev.orkestra.synthesis;
+package dev.orkestra.runtime;
 
 import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.models.Usage;
@@ -8,7 +8,7 @@ public final class ModelUsages {
 
   private ModelUsages() {}
 
-  /** A fresh call: {@code replayed} is false (the runtime's action log marks replays itself). */
+  /** A call just made: {@code replayed} is false. */
   public static ModelUsage from(Usage usage) {
     return ModelUsage.newBuilder()
         .setModelId(usage.modelId())
@@ -19,5 +19,10 @@ public final class ModelUsages {
         .setLatencyMs(usage.latencyMs())
         .setReplayed(false)
         .build();
+  }
+
+  /** The usage of a recorded call reported again: no money was spent this time. */
+  static ModelUsage replayed(ModelUsage usage) {
+    return ModelUsage.newBuilder(usage).setReplayed(true).build();
   }
 }

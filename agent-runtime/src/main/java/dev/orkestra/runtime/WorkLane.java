@@ -1,0 +1,366 @@
+package dev.orkestra.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One share consumer of a role instance and the batch it holds: poll a batch, run each record's
+ * handler on a virtual thread, write outcomes as they finish (in transactions, with their action-log
+ * entries) and only then acknowledge them — renewing the record locks of those still running.
+ *
+ * <p>Kafka 4.2's share consumer, measured (docs/runtime.md): in explicit mode every record a poll
+ * returned must be acknowledged before the next poll; a RENEW acknowledgement keeps a record's lock
+ * and the record comes back in a later poll, to be acknowledged again; and while any record of a
+ * consumer's batch is being renewed, its polls fetch nothing new. So a lane holds one batch at a
+ * time, and an instance runs several lanes: while one waits on (and renews) a long handler, the
+ * others keep taking work.
+ */
+final class WorkLane implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkLane.class);
+  /** How long a poll waits for work when the lane is idle. */
+  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+  /** How long a poll waits for renewed records to come back. */
+  private static final Duration RENEW_POLL = Duration.ofMillis(50);
+
+  /** One record of the held batch. Touched by the lane's thread only. */
+  private static final class Delivery {
+    ConsumerRecord<String, byte[]> record;
+    /** The latest poll handed the record out and it has not been acknowledged since. */
+    boolean inHand = true;
+    AcknowledgeType terminal;
+
+    Delivery(ConsumerRecord<String, byte[]> record) {
+      this.record = record;
+    }
+  }
+
+  private final int index;
+  private final RoleServiceConfig<?, ?> config;
+  private final RequestProcessor<?, ?> processor;
+  private final ExecutorService workers;
+  private final ActionLogView view;
+  private final ActionLogCallJournal journal;
+  private final RoleService.Stats stats;
+  private final OutcomeWriter<?> writer;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private KafkaShareConsumer<String, byte[]> consumer;
+  private Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean lost;
+
+  WorkLane(int index, RoleServiceConfig<?, ?> config, RequestProcessor<?, ?> processor, ExecutorService workers,
+      ActionLogView view, ActionLogCallJournal journal, RoleService.Stats stats) {
+    this.index = index;
+    this.config = config;
+    this.processor = processor;
+    this.workers = workers;
+    this.view = view;
+    this.journal = journal;
+    this.stats = stats;
+    this.writer = new OutcomeWriter<>(config, index, view);
+  }
+
+  WorkLane start() {
+    consumer = newConsumer();
+    thread = Thread.ofPlatform().name(config.role() + "-lane-" + index).start(this::run);
+    return this;
+  }
+
+  private KafkaShareConsumer<String, byte[]> newConsumer() {
+    KafkaShareConsumer<String, byte[]> created = new KafkaShareConsumer<>(config.kafka().clientConfig(Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        ConsumerConfig.CLIENT_ID_CONFIG, config.producerName() + "-" + index,
+        // Explicit: a record is acknowledged only after its outcome's transaction committed.
+        ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit",
+        // A poll hands out at most one record per handler slot of this lane. fetch.max.wait.ms stays
+        // at its 500 ms default: a parked share fetch answers as soon as work arrives (measured, plain
+        // and read_committed: the same send-to-receipt p50 at 10, 100 and 500 ms), while 10 ms cost
+        // ~6% of a core per idle consumer against ~1% (docs/runtime.md).
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.laneBatch())),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    created.setAcknowledgementCommitCallback((offsets, exception) -> {
+      if (exception != null) {
+        // A lost lock (a renewal too late) or a broker restart: the record goes to another
+        // instance, which finds the outcome in the action log if it was written.
+        log.warn("{} lane {}: acknowledgement of {} failed: {}", config.role(), index, offsets, exception.toString());
+      }
+    });
+    created.subscribe(List.of(config.requests().name()));
+    return created;
+  }
+
+  private void run() {
+    try {
+      while (running && !lost) {
+        try {
+          if (consumer == null) {
+            consumer = newConsumer();
+          }
+          ConsumerRecords<String, byte[]> records = consumer.poll(IDLE_POLL);
+          if (!records.isEmpty()) {
+            work(records);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          // A lane never dies on one bad moment: hand what it holds back to the broker and go on
+          // with a new consumer (the records are redelivered; the action log covers what was written).
+          log.error("{} lane {} failed; restarting its consumer", config.role(), index, e);
+          closeConsumer();
+          Thread.sleep(1_000);
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeConsumer();
+      stopped.countDown();
+    }
+  }
+
+  /** Runs one batch to its end: every record written and acknowledged, or released. */
+  private void work(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    Map<String, Delivery> open = new LinkedHashMap<>();
+    BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      open.put(id(record), new Delivery(record));
+      workers.submit(() -> {
+        try {
+          outcomes.add(processor.process(record));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          // A bug in the runtime itself: release the record so it is redelivered.
+          log.error("{}: processing {}-{}@{} failed", config.role(), record.topic(), record.partition(),
+              record.offset(), e);
+          outcomes.add(new Outcome.Unprocessed(record));
+        }
+      });
+    }
+    Duration renewEvery = renewInterval();
+    long nextRenew = System.nanoTime() + renewEvery.toNanos();
+    long renewingSince = 0;
+    long shutdownDeadline = Long.MAX_VALUE;
+    int unfinished = open.size();
+    while (unfinished > 0 || !open.isEmpty()) {
+      long now = System.nanoTime();
+      if (!running && shutdownDeadline == Long.MAX_VALUE) {
+        shutdownDeadline = now + config.shutdownTimeout().toNanos();
+      }
+      if (now > shutdownDeadline) {
+        log.warn("{} lane {}: {} records left unfinished at shutdown; the broker will redeliver them",
+            config.role(), index, unfinished);
+        return;
+      }
+      if (lost || consumer == null) {
+        closeConsumer(); // the broker gets the records back; outcomes are still written below
+      }
+      boolean renewing = consumer != null && open.values().stream().anyMatch(d -> !d.inHand);
+      long waitMs = renewing || unfinished == 0 ? 0 : Math.clamp(TimeUnit.NANOSECONDS.toMillis(nextRenew - now), 0, 100);
+      Outcome first = unfinished == 0 ? null : outcomes.poll(waitMs, TimeUnit.MILLISECONDS);
+      if (first != null) {
+        List<Outcome> batch = new ArrayList<>();
+        batch.add(first);
+        outcomes.drainTo(batch);
+        unfinished -= batch.size();
+        commit(batch, open);
+      }
+      if (lost) {
+        closeConsumer();
+      }
+      if (consumer == null) {
+        open.values().removeIf(d -> d.terminal != null); // nothing to acknowledge with
+        continue;
+      }
+      acknowledgeFinished(open);
+      if (open.isEmpty()) {
+        continue;
+      }
+      now = System.nanoTime();
+      if (!renewing && now >= nextRenew) {
+        renew(open);
+        renewingSince = now;
+        nextRenew = now + renewEvery.toNanos();
+        renewing = true;
+      }
+      if (renewing) {
+        takeBackRenewed(open);
+        if (open.values().stream().anyMatch(d -> !d.inHand) && System.nanoTime() - renewingSince > renewEvery.toNanos() * 2) {
+          // Renewed records that never come back: their locks may be gone. Give the batch up to the
+          // broker (close releases what this consumer holds) and start over with a new consumer.
+          log.error("{} lane {}: renewed records did not come back within {}; restarting the lane's consumer",
+              config.role(), index, renewEvery.multipliedBy(2));
+          closeConsumer();
+        }
+      }
+    }
+  }
+
+  /** Writes finished outcomes in one transaction and decides how each record is acknowledged. */
+  private void commit(List<Outcome> batch, Map<String, Delivery> open) {
+    AcknowledgeType ack = AcknowledgeType.ACCEPT;
+    try {
+      List<String> deletedCalls = writer.write(batch);
+      batch.forEach(this::count);
+      journal.forget(deletedCalls);
+      config.listener().committed(batch.stream().map(Outcome::requestEventId).filter(Objects::nonNull).toList());
+    } catch (RuntimeException e) {
+      // Nothing of the batch is visible: release so the broker redelivers to whoever is healthy.
+      // Journaled model calls stay, so the redelivery does not pay for them again.
+      log.error("{} lane {}: writing {} outcomes failed; releasing them for redelivery", config.role(), index,
+          batch.size(), e);
+      ack = AcknowledgeType.RELEASE;
+    }
+    for (Outcome outcome : batch) {
+      Delivery delivery = open.get(id(outcome.request()));
+      if (delivery != null) {
+        delivery.terminal = outcome instanceof Outcome.Unprocessed ? AcknowledgeType.RELEASE : ack;
+      }
+    }
+  }
+
+  private void acknowledgeFinished(Map<String, Delivery> open) {
+    int acknowledged = 0;
+    for (Iterator<Delivery> it = open.values().iterator(); it.hasNext(); ) {
+      Delivery delivery = it.next();
+      if (delivery.terminal != null && delivery.inHand) {
+        consumer.acknowledge(delivery.record, delivery.terminal);
+        it.remove();
+        acknowledged++;
+      }
+    }
+    if (acknowledged > 0) {
+      consumer.commitAsync();
+      stats.acknowledged.addAndGet(acknowledged);
+    }
+  }
+
+  /** Every record still running gets its lock renewed; it comes back in a later poll. */
+  private void renew(Map<String, Delivery> open) {
+    int renewed = 0;
+    for (Delivery delivery : open.values()) {
+      if (delivery.inHand && delivery.terminal == null) {
+        consumer.acknowledge(delivery.record, AcknowledgeType.RENEW);
+        delivery.inHand = false;
+        renewed++;
+      }
+    }
+    if (renewed > 0) {
+      consumer.commitAsync();
+      stats.renewed.addAndGet(renewed);
+    }
+  }
+
+  private void takeBackRenewed(Map<String, Delivery> open) {
+    for (ConsumerRecord<String, byte[]> back : consumer.poll(RENEW_POLL)) {
+      Delivery delivery = open.get(id(back));
+      if (delivery == null) {
+        // Not expected (a consumer renewing fetches nothing new); never leave it unacknowledged.
+        log.warn("{} lane {}: poll returned {} while renewing; releasing it", config.role(), index, id(back));
+        consumer.acknowledge(back, AcknowledgeType.RELEASE);
+        continue;
+      }
+      delivery.record = back;
+      delivery.inHand = true;
+    }
+  }
+
+  /** A third of the lock the broker grants, so a renewal that takes a poll or two still lands in time. */
+  private Duration renewInterval() {
+    long lockMs = consumer == null ? config.lockDuration().toMillis()
+        : consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(config.lockDuration().toMillis());
+    return Duration.ofMillis(Math.max(500, lockMs / 3));
+  }
+
+  private void count(Outcome outcome) {
+    switch (outcome) {
+      case Outcome.Completed c -> {
+        stats.completed.incrementAndGet();
+        view.add(c.actionKey());
+      }
+      case Outcome.Failed f -> {
+        stats.failed.incrementAndGet();
+        if (f.deadLetter() != null) {
+          stats.deadLettered.incrementAndGet();
+        }
+        view.add(f.actionKey());
+      }
+      case Outcome.Undecodable u -> stats.deadLettered.incrementAndGet();
+      case Outcome.AlreadyDone a -> stats.alreadyDone.incrementAndGet();
+      case Outcome.Unprocessed u -> { }
+    }
+  }
+
+  private static String id(ConsumerRecord<?, ?> record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+
+  private void closeConsumer() {
+    if (consumer != null) {
+      try {
+        consumer.commitSync(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.debug("{} lane {}: final acknowledgement commit failed: {}", config.role(), index, e.toString());
+      }
+      try {
+        // Closing releases every record still acquired by this member: they go to other instances.
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.warn("{} lane {}: closing its consumer failed: {}", config.role(), index, e.toString());
+      }
+      consumer = null;
+    }
+  }
+
+  /** Fault injection: the broker loses this lane's consumer; handlers still finish and write. */
+  void simulateConsumerLoss() {
+    lost = true;
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      if (thread != null) {
+        thread.join(config.shutdownTimeout().plusSeconds(10));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writer.close();
+  }
+}
