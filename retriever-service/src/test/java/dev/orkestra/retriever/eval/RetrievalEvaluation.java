@@ -14,6 +14,7 @@ import dev.orkestra.retriever.search.SearchMode;
 import dev.orkestra.retriever.search.SearchResult;
 import dev.orkestra.runtime.source.LocalGitSource;
 import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourcePolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class RetrievalEvaluation {
         .setCommitSha(sha).build();
     try (IndexManager indexes = new IndexManager(work.resolve("index"), embedder,
             new LoggingProgressListener(20, Duration.ofSeconds(5)));
-        LocalGitSource reader = new LocalGitSource(work.resolve("clones"), SourceLimits.DEFAULT)) {
+        LocalGitSource reader = new LocalGitSource(work.resolve("clones"), SourceLimits.DEFAULT, SourcePolicy.localRoots(work))) {
       CommitIndex index = indexes.open(repo, reader);
       IndexReport report = index.report();
       out.printf(Locale.ROOT, "corpus: gson %s, %d files indexed (%d read, %d unchanged), %d chunks embedded, %d "
