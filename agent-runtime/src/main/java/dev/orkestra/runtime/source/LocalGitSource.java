@@ -1,6 +1,7 @@
 package dev.orkestra.runtime.source;
 
 import dev.orkestra.events.common.RepoRef;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +23,13 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 
 /**
  * Local git through JGit: a work tree, a bare repository, or a clone URL (cloned bare into this
@@ -214,12 +217,13 @@ public final class LocalGitSource implements SourceReader {
     if (existing != null) {
       return existing;
     }
-    Path gitDir = Files.isDirectory(dir.resolve(".git")) ? dir.resolve(".git") : dir;
-    if (!Files.isDirectory(dir) || !Files.exists(gitDir.resolve("HEAD"))) {
+    // A work tree (".git" a directory, or a file pointing to a linked worktree's git dir) or a bare repository.
+    File gitDir = Files.isDirectory(dir) ? RepositoryCache.FileKey.resolve(dir.toFile(), FS.DETECTED) : null;
+    if (gitDir == null) {
       throw new SourceException(SourceException.Kind.NOT_FOUND, "no git repository at " + repo, "repo", null, null);
     }
     try {
-      Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+      Repository repository = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
       Repository raced = open.putIfAbsent(key, repository);
       if (raced != null) {
         repository.close();

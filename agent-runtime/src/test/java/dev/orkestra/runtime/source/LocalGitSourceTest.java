@@ -229,6 +229,16 @@ class LocalGitSourceTest {
   }
 
   @Test
+  void readsAWorkTreeWhoseGitDirectoryLivesElsewhere() throws Exception {
+    // As `git worktree add` and `git init --separate-git-dir` leave it: ".git" is a file naming the git dir.
+    Path linked = Files.createDirectories(tmp.resolve("linked"));
+    Files.writeString(linked.resolve(".git"), "gitdir: " + repo.dir().resolve(".git") + "\n");
+
+    assertThat(source.resolve(new RepoRef(RepoKind.LOCAL, linked.toString(), "main", null)).commitSha())
+        .isEqualTo(second);
+  }
+
+  @Test
   void listsEveryFileWithBlobShaAndSize() throws Exception {
     List<FileEntry> files = source.list(ref("main", second));
     assertThat(files).extracting(FileEntry::path).containsExactlyInAnyOrder("README.md", "src/auth.py", "logo.png");

@@ -31,10 +31,11 @@ public final class RepoArgument {
       try {
         return new RepoRef(RepoKind.GITHUB, SourceValidation.githubRepo(repo), ref, null);
       } catch (SourceException e) {
-        throw new IllegalArgumentException("--repo: " + e.reason() + " (or an existing local git directory)", e);
+        throw new IllegalArgumentException("--repo: " + e.reason() + " (or an existing local git directory)");
       }
     } catch (SourceException e) {
-      throw new IllegalArgumentException("--" + e.field() + ": " + e.reason(), e);
+      // The reason is the whole story: as a cause, its "invalid <field>:" message would be printed again.
+      throw new IllegalArgumentException("--" + e.field() + ": " + e.reason());
     } catch (java.nio.file.InvalidPathException e) {
       throw new IllegalArgumentException("--repo: not a valid path or owner/name: " + e.getMessage(), e);
     }
