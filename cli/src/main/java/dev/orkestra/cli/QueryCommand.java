@@ -12,6 +12,7 @@ import dev.orkestra.runtime.Envelopes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -100,8 +101,10 @@ abstract class QueryCommand implements Callable<Integer> {
     // The same persistent broker `up` uses (any free port): the coordinator's state and answer
     // cache, and the retriever's indexes, carry over from one question to the next.
     EmbeddedKafkaBroker.Settings broker = EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), 0);
+    // This system serves this one question: it may read the repository the command names, and no other.
+    Map<String, String> settings = SourceGrants.forRepository(request.getRepo()).applyTo(DataDirs.settings());
     try (LocalSystem system = LocalSystem.embedded(broker,
-            LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null)));
+            LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null), settings));
         QueryClient client = new QueryClient(system.bootstrapServers())) {
       return await(client, request);
     }

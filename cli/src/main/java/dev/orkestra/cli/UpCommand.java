@@ -1,6 +1,7 @@
 package dev.orkestra.cli;
 
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Embedded broker data directory (default ~/.orkestra).")
   Path dataDir;
 
+  @Mixin
+  SourceGrants grants = new SourceGrants();
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile Runnable stopAction = () -> { };
@@ -41,7 +45,8 @@ final class UpCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be 1-65535, was " + port);
     }
     Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
-    LocalSystem.ServiceContextFactory context = LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null));
+    LocalSystem.ServiceContextFactory context = LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null),
+        grants.applyTo(DataDirs.settings()));
     LocalSystem system = bootstrap.given()
         ? LocalSystem.onCluster(bootstrap.orDefault(), context)
         : LocalSystem.embedded(EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), port), context);
@@ -59,6 +64,7 @@ final class UpCommand implements Callable<Integer> {
     out().println("topics: " + Topics.ALL.size() + " registry topics present");
     List<String> names = system.serviceNames();
     out().println("services: " + (names.isEmpty() ? "none on the classpath" : String.join(", ", names)));
+    out().println(SourceGrants.describe(SourcePolicy.from(system.context())));
     out().println("ready");
     out().flush();
     stopped.await();

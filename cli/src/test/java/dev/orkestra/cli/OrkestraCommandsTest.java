@@ -37,7 +37,8 @@ class OrkestraCommandsTest {
     commandLine.setOut(new PrintWriter(upOutput, true));
     up = (UpCommand) commandLine.getSubcommands().get("up").getCommand();
     upExit = CompletableFuture.supplyAsync(() ->
-        commandLine.execute("up", "--port", Integer.toString(port), "--data-dir", home.toString()));
+        commandLine.execute("up", "--port", Integer.toString(port), "--data-dir", home.toString(),
+            "--repo-root", home.resolve("repos").toString(), "--github-token-repo", "acme/*"));
     await().atMost(Duration.ofSeconds(60)).until(() -> upOutput.toString().contains("ready") || upExit.isDone());
     bootstrap = "localhost:" + port;
   }
@@ -53,6 +54,8 @@ class OrkestraCommandsTest {
     assertThat(upOutput.toString())
         .contains("bootstrap: " + bootstrap)
         .contains("topics: " + Topics.ALL.size() + " registry topics present")
+        .contains("sources: local roots " + home.resolve("repos").toAbsolutePath().normalize()
+            + "; clone hosts none; GITHUB_TOKEN for acme/*")
         .endsWith("ready" + System.lineSeparator());
     assertThat(home.resolve("kafka/logs/meta.properties")).exists();
   }

@@ -1,7 +1,7 @@
 package dev.orkestra.composer;
 
 import dev.orkestra.events.common.RepoKind;
-import java.nio.charset.StandardCharsets;
+import dev.orkestra.runtime.source.UrlPaths;
 
 /**
  * Permalinks for sources that arrive without one: pinned to the commit, so the link shows exactly
@@ -24,28 +24,7 @@ public final class SourceUrls {
       case LOCAL -> "file://" + trimTrailingSlash(repo) + "/";
     };
     String fragment = range.wholeFile() ? "" : "#L" + range.startLine() + "-L" + range.endLine();
-    return base + encodePath(trimSlashes(path)) + fragment;
-  }
-
-  /** Percent-encodes each path segment (spaces, '#', '?' and non-ASCII would otherwise break the link). */
-  static String encodePath(String path) {
-    StringBuilder out = new StringBuilder(path.length());
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (isPathChar(c)) {
-        out.append((char) c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return out.toString();
-  }
-
-  // RFC 3986 unreserved + sub-delims + ':' '@', plus '/' between segments.
-  private static boolean isPathChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0;
+    return base + UrlPaths.encode(trimSlashes(path)) + fragment;
   }
 
   private static String trimSlashes(String s) {

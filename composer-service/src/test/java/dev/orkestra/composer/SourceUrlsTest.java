@@ -31,6 +31,7 @@ class SourceUrlsTest {
   void pathCharactersThatWouldBreakTheUrlAreEncoded() {
     assertThat(SourceUrls.permalink(RepoKind.GITHUB, "o/n", "c", "/docs/my notes#1?.md", new ExcerptRange(1, 2, false)))
         .isEqualTo("https://github.com/o/n/blob/c/docs/my%20notes%231%3F.md#L1-L2");
-    assertThat(SourceUrls.encodePath("ü.txt")).isEqualTo("%C3%BC.txt");
+    assertThat(SourceUrls.permalink(RepoKind.GITHUB, "o/n", "c", "ü.txt", new ExcerptRange(1, 1, true)))
+        .isEqualTo("https://github.com/o/n/blob/c/%C3%BC.txt");
   }
 }

@@ -3,10 +3,12 @@ package dev.orkestra.e2e;
 import dev.orkestra.cli.LocalSystem;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.runtime.ServiceProvider;
+import dev.orkestra.runtime.source.SourcePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,8 +31,11 @@ final class E2ESystem {
   static LocalSystem start(Path tmp, Path models, Map<String, String> settings, List<ServiceProvider> services,
       Function<String, String> environment) throws Exception {
     Path home = tmp.resolve("home");
+    // Tests build their repositories under tmp: that is the allowed root unless a test says otherwise.
+    Map<String, String> withRoots = new HashMap<>(settings);
+    withRoots.putIfAbsent(SourcePolicy.LOCAL_ROOTS, tmp.toString());
     return LocalSystem.embedded(EmbeddedKafkaBroker.Settings.temporary(tmp.resolve("kafka")),
-        LocalSystem.ServiceContextFactory.of(home, models, settings, environment), services);
+        LocalSystem.ServiceContextFactory.of(home, models, withRoots, environment), services);
   }
 
   /** A model registry whose only model is scripted: coaching answers come from a file, never a network. */

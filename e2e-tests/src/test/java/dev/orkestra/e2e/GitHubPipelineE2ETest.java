@@ -17,6 +17,7 @@ import dev.orkestra.events.query.QueryRole;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.source.GitHubApiStub;
+import dev.orkestra.runtime.source.SourcePolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,8 +56,9 @@ class GitHubPipelineE2ETest {
                 .withHeader("X-RateLimit-Limit", "60").withHeader("X-RateLimit-Remaining", "0")
                 .withHeader("X-RateLimit-Reset", "1893456000")));
     Map<String, String> environment = Map.of("GITHUB_API_URL", github.apiUrl(), "GITHUB_TOKEN", TOKEN);
-    pipeline = E2EPipeline.of(E2ESystem.start(tmp, tmp.resolve("no-models.yaml"), Map.of(),
-        LocalSystem.discovered(), environment::get));
+    // The operator allows the token for acme's repositories: the reads below are authenticated.
+    pipeline = E2EPipeline.of(E2ESystem.start(tmp, tmp.resolve("no-models.yaml"),
+        Map.of(SourcePolicy.GITHUB_TOKEN_REPOS, "acme/*"), LocalSystem.discovered(), environment::get));
   }
 
   @AfterAll

@@ -27,7 +27,6 @@ import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleRequest;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.source.RoutingSourceReader;
-import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.verifier.IndependentReader;
 import dev.orkestra.verifier.VerificationHandler;
@@ -69,10 +68,10 @@ final class InProcessPipeline implements AutoCloseable {
     ServiceContext context = new ServiceContext(system.bootstrapServers(), system.dataDir().resolve("in-process"),
         system.modelsFile(), system.settings(), system.environment());
     retriever = RetrieverProvider.parts(context, IndexProgressListener.NONE);
-    extractorReader = SourceReaders.create(context.dataDirFor("bench-extractor"), SourceLimits.DEFAULT, context.environment());
+    extractorReader = SourceReaders.forService(context, "bench-extractor");
     extractor = new ExtractionHandler(extractorReader);
     verifierReader = new IndependentReader(
-        SourceReaders.create(context.dataDirFor("bench-verifier"), SourceLimits.DEFAULT, context.environment()));
+        SourceReaders.forService(context, "bench-verifier"));
     verifier = new VerificationHandler(verifierReader);
   }
 

@@ -8,7 +8,6 @@ import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.RoutingSourceReader;
-import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
 import java.util.function.Predicate;
@@ -33,7 +32,7 @@ final class TamperingExtractor implements ServiceProvider {
 
   @Override
   public AutoCloseable start(ServiceContext context) {
-    RoutingSourceReader reader = SourceReaders.create(context.dataDirFor("extractor"), SourceLimits.DEFAULT, System::getenv);
+    RoutingSourceReader reader = SourceReaders.forService(context, "extractor");
     ExtractionHandler real = new ExtractionHandler(reader);
     return RoleService.startOwning(
         RoleServiceConfig.builder("extractor", context.kafka(), Topics.EXTRACTOR_REQUESTS,

@@ -8,7 +8,6 @@ import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.RoutingSourceReader;
-import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
 
@@ -39,8 +38,7 @@ public final class ExtractorServiceProvider implements ServiceProvider {
 
   /** Starts on the given topics (tests use private topics, and a context with their own environment). */
   AutoCloseable start(ServiceContext context, RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config) {
-    RoutingSourceReader reader = SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT,
-        context.environment());
+    RoutingSourceReader reader = SourceReaders.forService(context, ROLE);
     return RoleService.startOwning(config, new ExtractionHandler(reader), reader);
   }
 

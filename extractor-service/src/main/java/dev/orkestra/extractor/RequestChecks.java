@@ -4,6 +4,7 @@ import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.runtime.InvalidRequestException;
 import dev.orkestra.runtime.source.LineRange;
 import dev.orkestra.runtime.source.SourceException;
+import dev.orkestra.runtime.source.SourceValidation;
 
 /** Checks of request fields that no read can fix, failing with the field's name as the event has it. */
 final class RequestChecks {
@@ -12,10 +13,10 @@ final class RequestChecks {
 
   /** Reads happen at the commit the retriever resolved, never at a moving ref. */
   static void commitSha(RepoRef repo) throws InvalidRequestException {
-    String sha = repo.getCommitSha();
-    if (sha == null || !sha.matches("[0-9a-f]{40}")) {
-      throw new InvalidRequestException("repo.commitSha", "must be the resolved 40-character commit SHA, was "
-          + (sha == null ? "nothing" : "'" + sha + "'"));
+    try {
+      SourceValidation.commitSha(repo.getCommitSha(), "repo.commitSha");
+    } catch (SourceException e) {
+      throw new InvalidRequestException(e.field(), e.reason());
     }
   }
 
@@ -31,13 +32,11 @@ final class RequestChecks {
   static InvalidRequestException invalid(SourceException e, String record) {
     String field = switch (e.field() == null ? "" : e.field()) {
       case "path" -> record + ".path";
-      case "commit" -> "repo.commitSha";
+      case "commitSha" -> "repo.commitSha";
       case "ref" -> "repo.ref";
       case "repo" -> "repo";
       default -> e.field() == null ? "request" : e.field();
     };
-    String prefix = "invalid " + e.field() + ": ";
-    String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-    return new InvalidRequestException(field, reason);
+    return new InvalidRequestException(field, e.reason());
   }
 }

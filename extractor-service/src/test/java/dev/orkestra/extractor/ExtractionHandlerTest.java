@@ -21,6 +21,7 @@ import dev.orkestra.runtime.source.GitHubApiStub;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.runtime.source.RoutingSourceReader;
 import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.source.SourceReaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ class ExtractionHandlerTest {
         .file("latin1.txt", "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
         .file("big.txt", "x".repeat(4096))
         .commit("first");
-    reader = SourceReaders.create(tmp.resolve("state"), new SourceLimits(2048, Duration.ofSeconds(5)), name -> null);
+    reader = SourceReaders.create(tmp.resolve("state"), new SourceLimits(2048, Duration.ofSeconds(5)),
+        SourcePolicy.localRoots(tmp), name -> null);
     handler = new ExtractionHandler(reader);
   }
 
@@ -157,9 +159,13 @@ class ExtractionHandlerTest {
   @Test
   void gitHubDenialsAndRateLimitsAreResultsAndTimeoutsAreRetried() throws Exception {
     String sha = GitHubApiStub.fakeSha("gh-head");
-    try (GitHubApiStub api = GitHubApiStub.start().repository("octo/demo", "main");
+    // The files exist (listed, so their size is known first); reading their content is what fails.
+    try (GitHubApiStub api = GitHubApiStub.start().repository("octo/demo", "main")
+            .textFiles("octo/demo", sha, Map.of("private.py", "x\n", "limited.py", "x\n", "slow.py", "x\n"));
         RoutingSourceReader github = SourceReaders.create(tmp.resolve("gh"),
-            new SourceLimits(2048, Duration.ofMillis(300)), Map.of("GITHUB_API_URL", api.apiUrl())::get)) {
+            // 1 s, not less: on a loaded 2-core machine a cold JVM's first exchange can take a few hundred ms.
+            new SourceLimits(2048, Duration.ofMillis(1000)), SourcePolicy.none(),
+            Map.of("GITHUB_API_URL", api.apiUrl())::get)) {
       ExtractionHandler extractor = new ExtractionHandler(github);
       RepoRef repoRef = new RepoRef(RepoKind.GITHUB, "octo/demo", "main", sha);
       api.stub(get(urlPathMatching("/repos/octo/demo/contents/private.py"))
@@ -180,7 +186,7 @@ class ExtractionHandlerTest {
 
       assertThatThrownBy(() -> extractor.extract(request(repoRef, "slow.py", null, null), reply()))
           .isInstanceOf(TransientFailureException.class)
-          .hasMessage("GitHub API call timed out after 300 ms");
+          .hasMessage("GitHub API call timed out after 1000 ms");
     }
   }
 

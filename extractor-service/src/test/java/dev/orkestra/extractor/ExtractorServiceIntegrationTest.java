@@ -14,6 +14,7 @@ import dev.orkestra.runtime.Backoff;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.serde.AvroSerde;
@@ -52,7 +53,7 @@ class ExtractorServiceIntegrationTest {
     TestKafka.RoleTopics<ExtractionRequested, ExtractionCompleted> topics =
         TestKafka.createRoleTopics(broker, "extractor", ExtractionRequested.class, ExtractionCompleted.class);
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), tmp.resolve("data"), tmp.resolve("models.yaml"),
-        Map.of(ExtractorServiceProvider.CONCURRENCY, "4"), name -> null);
+        Map.of(ExtractorServiceProvider.CONCURRENCY, "4", SourcePolicy.LOCAL_ROOTS, tmp.toString()), name -> null);
     RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = RoleServiceConfig
         .builder(ExtractorServiceProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())

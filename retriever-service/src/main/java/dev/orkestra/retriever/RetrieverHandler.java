@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The retriever role: resolve the ref once (every later stage reads at that commit), then either
- * pass the named file or lines through (get_file, get_lines) or search the commit's index (find,
- * explain) for candidates — none when nothing is relevant enough.
+ * The retriever role: resolve the ref once, or take the commit the query pins (every later stage
+ * reads at that commit), then either pass the named file or lines through (get_file, get_lines) or
+ * search the commit's index (find, explain) for candidates — none when nothing is relevant enough.
  */
 public final class RetrieverHandler implements RoleHandler<RetrievalRequested, RetrievalCompleted> {
 
@@ -61,6 +61,7 @@ public final class RetrieverHandler implements RoleHandler<RetrievalRequested, R
     } catch (SourceException e) {
       return unavailable(reply, query.getRepo(), e);
     }
+    // A pinned commit comes back as itself (in full), its ref as given: the query is answered there.
     RepoRef repo = RepoRef.newBuilder(query.getRepo()).setRef(resolved.ref()).setCommitSha(resolved.commitSha())
         .build();
     List<Candidate> candidates;

@@ -14,7 +14,6 @@ import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.RoutingSourceReader;
-import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ public final class RetrieverProvider implements ServiceProvider {
     Path home = context.dataDirFor(ROLE);
     // Loaded now, once per JVM: the first question should not wait the 1.5-2 s.
     Embedder embedder = MiniLmEmbedder.shared(home.resolve("native"));
-    RoutingSourceReader reader = SourceReaders.create(home, SourceLimits.DEFAULT, context.environment());
+    RoutingSourceReader reader = SourceReaders.forService(context, ROLE);
     IndexManager indexes = new IndexManager(home.resolve("index"), embedder,
         new LoggingProgressListener(200, Duration.ofSeconds(10)).andThen(progress));
     return new Parts(new RetrieverHandler(reader, indexes, new HybridSearcher(embedder, RelevanceGate.DEFAULT)), indexes,

@@ -28,6 +28,7 @@ import dev.orkestra.runtime.source.ResolvedRef;
 import dev.orkestra.runtime.source.SourceException;
 import dev.orkestra.runtime.source.SourceException.Kind;
 import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.source.SourceReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class RetrieverHandlerTest {
   void setUp() {
     repo = DemoRepo.build(temp.resolve("repo"));
     head = repo.commit("first");
-    reader = new LocalGitSource(temp.resolve("clones"), SourceLimits.DEFAULT);
+    reader = new LocalGitSource(temp.resolve("clones"), SourceLimits.DEFAULT, SourcePolicy.localRoots(temp));
     indexes = new IndexManager(temp.resolve("index"), TestEmbedders.shared(), IndexProgressListener.NONE);
     handler = handlerWith(reader);
   }
@@ -197,6 +198,46 @@ class RetrieverHandlerTest {
     assertThatThrownBy(() -> handlerWith(failing(new SourceException(Kind.TIMEOUT, "timed out after 20 s")))
         .retrieve(find, reply(find)))
         .isInstanceOf(TransientFailureException.class);
+  }
+
+  @Test
+  void aPinnedCommitIsAnsweredThereNotAtTheBranchHead() throws Exception {
+    String newer = repo.file("backend/server.py", "# rewritten\n").commit("second");
+    RetrievalRequested pinned = request(QueryAction.GET_FILE).setPath("backend/server.py")
+        .setRepo(RepoRef.newBuilder().setKind(RepoKind.LOCAL).setRepo(repo.dir().toString()).setRef("main")
+            .setCommitSha(head.substring(0, 12)).build()).build();
+
+    RetrievalCompleted result = retrieve(pinned);
+
+    assertThat(newer).isNotEqualTo(head);
+    assertThat(result.getStatus()).isEqualTo(ReadStatus.OK);
+    assertThat(result.getRepo().getCommitSha()).isEqualTo(head);
+    assertThat(result.getRepo().getRef()).isEqualTo("main");
+    RetrievalCompleted unpinned = retrieve(request(QueryAction.GET_FILE).setPath("backend/server.py").build());
+    assertThat(unpinned.getRepo().getCommitSha()).isEqualTo(newer);
+
+    RetrievalCompleted unknown = retrieve(RetrievalRequested.newBuilder(pinned).setRepo(RepoRef.newBuilder(pinned.getRepo())
+        .setCommitSha("0123456789abcdef0123456789abcdef01234567").build()).build());
+    assertThat(unknown.getStatus()).isEqualTo(ReadStatus.NOT_FOUND);
+    assertThat(unknown.getFailureReason())
+        .isEqualTo("commit 0123456789abcdef0123456789abcdef01234567 not found in repository " + repo.dir());
+  }
+
+  @Test
+  void aRepositoryOutsideTheAllowedRootsIsAnInvalidRequestNamingTheRule() throws Exception {
+    try (LocalGitSource confined = new LocalGitSource(temp.resolve("clones"), SourceLimits.DEFAULT,
+        SourcePolicy.localRoots(temp.resolve("elsewhere")))) {
+      RetrievalRequested find = request(QueryAction.FIND).setQuestion("Where is authentication implemented?").build();
+      Path canonical = repo.dir().toRealPath();
+
+      assertThatThrownBy(() -> handlerWith(confined).retrieve(find, reply(find)))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("repo");
+            assertThat(e.getMessage()).isEqualTo("invalid repo: local repository '" + canonical
+                + "' is outside the allowed roots (orkestra.sources.local.roots); allow it with"
+                + " `orkestra up --repo-root DIR` or ORKESTRA_SOURCES_LOCAL_ROOTS");
+          });
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.orkestra.retriever.index.IndexReport;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.serde.AvroSerde;
@@ -53,7 +54,7 @@ class RetrieverServiceTest {
     }
     RepoRef repo = RepoRef.newBuilder().setKind(RepoKind.LOCAL).setRepo(temp.resolve("repo").toString()).build();
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), temp.resolve("data"),
-        temp.resolve("models.yaml"), Map.of(), name -> null);
+        temp.resolve("models.yaml"), Map.of(SourcePolicy.LOCAL_ROOTS, temp.toString()), name -> null);
     RoleServiceConfig<RetrievalRequested, RetrievalCompleted> config = RoleServiceConfig
         .builder(RetrieverProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())

@@ -12,7 +12,9 @@ import dev.orkestra.runtime.source.SourceException;
  * directory, own GitHub client, nothing shared), and on GitHub another API — the blob SHA from the
  * git trees API at the commit, then the blob by that SHA from the git data API — where the
  * extractor used the contents API. Local repositories are read through the verifier's own JGit
- * reader, which also resolves the path in the commit's tree and opens the blob by its id.
+ * reader (own open repository and object cache), which resolves the path in the commit's tree,
+ * opens the blob by its id and re-hashes the content against that id. What it shares with the
+ * extractor there is the object database on disk — docs/sources.md says what that means.
  */
 public final class IndependentReader implements AutoCloseable {
 
@@ -30,11 +32,13 @@ public final class IndependentReader implements AutoCloseable {
       throw SourceException.invalid("repo", "repository kind is missing");
     }
     return switch (repo.getKind()) {
-      case LOCAL -> new Read(reader.local().read(repo, path), reader.local().via());
+      // Same .git as the extractor's read, so the blob is re-hashed: the bytes compared are the
+      // ones git names by that SHA, not whatever this object database happened to return.
+      case LOCAL -> new Read(reader.local().read(repo, path).verified(), reader.local().via());
       case GITHUB -> {
         GitHubSource github = reader.github();
         FileEntry entry = github.entryAt(repo, path);
-        yield new Read(github.readBlob(repo, path, entry.blobSha()), GitHubSource.BLOB_VIA);
+        yield new Read(github.readBlob(repo, entry), GitHubSource.BLOB_VIA);
       }
     };
   }

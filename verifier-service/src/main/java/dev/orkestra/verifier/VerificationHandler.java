@@ -75,26 +75,19 @@ public final class VerificationHandler implements RoleHandler<VerificationReques
     String field = e.field() == null ? "request" : e.field();
     String requestField = switch (field) {
       case "path", "blobSha" -> "claimed." + field;
-      case "commit" -> "repo.commitSha";
+      case "commitSha" -> "repo.commitSha";
       default -> field;
     };
-    return new InvalidRequestException(requestField, e.getMessage().replaceFirst("^invalid " + field + ": ", ""));
+    return new InvalidRequestException(requestField, e.reason());
   }
 
   private static void checkRequest(RepoRef repo, Excerpt claimed) throws InvalidRequestException {
-    String commit = repo.getCommitSha();
-    if (commit == null || !commit.matches("[0-9a-f]{40}")) {
-      throw new InvalidRequestException("repo.commitSha", "must be the resolved 40-character commit SHA, was "
-          + (commit == null ? "nothing" : "'" + commit + "'"));
-    }
     try {
+      SourceValidation.commitSha(repo.getCommitSha(), "repo.commitSha");
       SourceValidation.path(claimed.getPath());
+      SourceValidation.blobSha(claimed.getBlobSha(), "claimed.blobSha");
     } catch (SourceException e) {
-      throw new InvalidRequestException("claimed.path", e.getMessage().replaceFirst("^invalid path: ", ""));
-    }
-    if (claimed.getBlobSha() == null || !claimed.getBlobSha().matches("[0-9a-f]{40}")) {
-      throw new InvalidRequestException("claimed.blobSha", "expected a 40-character blob SHA, was '"
-          + claimed.getBlobSha() + "'");
+      throw new InvalidRequestException("path".equals(e.field()) ? "claimed.path" : e.field(), e.reason());
     }
     try {
       LineRange.of(claimed.getStartLine(), claimed.getEndLine());

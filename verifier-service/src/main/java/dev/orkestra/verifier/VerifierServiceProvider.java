@@ -7,7 +7,6 @@ import dev.orkestra.runtime.RoleService;
 import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.ServiceProvider;
-import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.topics.Topics;
 
@@ -44,8 +43,7 @@ public final class VerifierServiceProvider implements ServiceProvider {
   }
 
   static IndependentReader reader(ServiceContext context) {
-    return new IndependentReader(SourceReaders.create(context.dataDirFor(ROLE), SourceLimits.DEFAULT,
-        context.environment()));
+    return new IndependentReader(SourceReaders.forService(context, ROLE));
   }
 
   static RoleServiceConfig.Builder<VerificationRequested, VerificationCompleted> config(ServiceContext context) {

@@ -15,11 +15,15 @@ import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.InvalidRequestException;
+import dev.orkestra.runtime.TransientFailureException;
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.source.GitHubApiStub;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.runtime.source.LineRange;
+import dev.orkestra.runtime.source.SourcePolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -165,6 +169,39 @@ class VerificationHandlerTest {
   }
 
   @Test
+  void aSymlinkIsVerifiedAgainstTheFileItPointsTo() throws Exception {
+    String linked = repo.symlink("docs/server-link.py", "../backend/server.py").symlink("escape", "../../x")
+        .commit("links");
+
+    VerificationCompleted viaLink = verify(local(linked), claim("docs/server-link.py", SERVER_PY, 45, 60));
+    assertThat(viaLink.getMatch()).isTrue();
+    assertThat(viaLink.getBlobSha()).isEqualTo(GitRepoBuilder.blobSha(SERVER_PY));
+
+    VerificationCompleted escape = verify(local(linked), claim("escape", "x\n", null, null));
+    assertThat(escape.getMatch()).isFalse();
+    assertThat(escape.getReadStatus()).isEqualTo(ReadStatus.NOT_FOUND);
+    assertThat(escape.getReason())
+        .isEqualTo("file gone: file not found at path 'escape' (a symlink to '../../x', outside the repository)");
+  }
+
+  @Test
+  void aLocalBlobThatDoesNotHashToItsShaIsNeverAMatch() throws Exception {
+    // Swap README.md's stored object for another blob's: the object database now answers the
+    // README's SHA with other bytes, as a corrupted or tampered .git would.
+    String readme = GitRepoBuilder.blobSha("# Demo\r\n");
+    String other = GitRepoBuilder.blobSha(SERVER_PY);
+    Path objects = repo.dir().resolve(".git/objects");
+    Path target = objects.resolve(readme.substring(0, 2)).resolve(readme.substring(2));
+    target.toFile().setWritable(true);
+    Files.copy(objects.resolve(other.substring(0, 2)).resolve(other.substring(2)), target,
+        StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(() -> verify(local(extractedAt), claim("README.md", "# Demo\r\n", null, null)))
+        .isInstanceOf(TransientFailureException.class)
+        .hasMessage("blob " + readme + " of 'README.md' does not hash to its SHA");
+  }
+
+  @Test
   void clonesIntoItsOwnStateDirectory() throws Exception {
     RepoRef viaUrl = new RepoRef(RepoKind.LOCAL, repo.dir().toUri().toString(), "main", extractedAt);
 
@@ -200,7 +237,8 @@ class VerificationHandlerTest {
   }
 
   private ServiceContext context(Function<String, String> environment) {
-    return new ServiceContext("localhost:9092", tmp.resolve("data"), tmp.resolve("models.yaml"), Map.of(), environment);
+    return new ServiceContext("localhost:9092", tmp.resolve("data"), tmp.resolve("models.yaml"),
+        Map.of(SourcePolicy.LOCAL_ROOTS, tmp.toString()), environment);
   }
 
   private static String lines(int count, int offset) {

@@ -14,6 +14,7 @@ import dev.orkestra.runtime.Backoff;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.runtime.source.GitRepoBuilder;
 import dev.orkestra.serde.AvroSerde;
@@ -53,7 +54,7 @@ class VerifierServiceIntegrationTest {
     TestKafka.RoleTopics<VerificationRequested, VerificationCompleted> topics =
         TestKafka.createRoleTopics(broker, "verifier", VerificationRequested.class, VerificationCompleted.class);
     ServiceContext context = new ServiceContext(broker.bootstrapServers(), tmp.resolve("data"), tmp.resolve("models.yaml"),
-        Map.of(VerifierServiceProvider.CONCURRENCY, "4"), name -> null);
+        Map.of(VerifierServiceProvider.CONCURRENCY, "4", SourcePolicy.LOCAL_ROOTS, tmp.toString()), name -> null);
     RoleServiceConfig<VerificationRequested, VerificationCompleted> config = RoleServiceConfig
         .builder(VerifierServiceProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())

@@ -4,10 +4,13 @@ import java.time.Duration;
 
 /**
  * Bounds on what a reader fetches: a huge or binary file is refused rather than shipped through
- * Kafka, and every remote call has a timeout.
+ * Kafka, and every remote call has a timeout. The size is checked from the tree entry (local, the
+ * GitHub trees API) or the directory listing (GitHub contents API) before any content is fetched.
  *
- * @param maxFileBytes largest file read (default 1 MiB: Kafka's default message size)
- * @param callTimeout limit of one remote call (GitHub) or clone/fetch
+ * @param maxFileBytes largest file read (default 900 KiB: room under Kafka's default 1 MiB message
+ *     for the event around the file)
+ * @param callTimeout limit of one remote call (GitHub: the whole exchange, body included) or of a
+ *     clone/fetch's silence
  */
 public record SourceLimits(long maxFileBytes, Duration callTimeout) {
 
@@ -22,5 +25,11 @@ public record SourceLimits(long maxFileBytes, Duration callTimeout) {
       }
     }
     return false;
+  }
+
+  /** {@code file '<path>' is <n> bytes, above the <max>-byte limit}. */
+  static SourceException tooLarge(String path, long size, long maxFileBytes) {
+    return new SourceException(SourceException.Kind.TOO_LARGE, "file '" + path + "' is " + size
+        + " bytes, above the " + maxFileBytes + "-byte limit", "path", null, null);
   }
 }

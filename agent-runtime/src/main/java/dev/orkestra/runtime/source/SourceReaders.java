@@ -1,5 +1,6 @@
 package dev.orkestra.runtime.source;
 
+import dev.orkestra.runtime.ServiceContext;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -13,11 +14,22 @@ public final class SourceReaders {
   private SourceReaders() {}
 
   /**
+   * The reader of the service {@code role}: state under {@code <data>/<role>}, what it may read
+   * from the context's {@code orkestra.sources.*} settings ({@link SourcePolicy}), the token and
+   * endpoint from its environment.
+   */
+  public static RoutingSourceReader forService(ServiceContext context, String role) {
+    return create(context.dataDirFor(role), SourceLimits.DEFAULT, SourcePolicy.from(context), context.environment());
+  }
+
+  /**
    * @param stateDir the service's state directory; clone URLs are mirrored under {@code git-clones/}
+   * @param policy which local roots, clone hosts and token repositories the reader may use
    * @param env environment lookup: {@code GITHUB_TOKEN} (optional), {@code GITHUB_API_URL} (optional)
    */
-  public static RoutingSourceReader create(Path stateDir, SourceLimits limits, Function<String, String> env) {
-    return new RoutingSourceReader(new LocalGitSource(stateDir.resolve("git-clones"), limits),
-        GitHubSource.fromEnvironment(limits, env));
+  public static RoutingSourceReader create(Path stateDir, SourceLimits limits, SourcePolicy policy,
+      Function<String, String> env) {
+    return new RoutingSourceReader(new LocalGitSource(stateDir.resolve("git-clones"), limits, policy),
+        GitHubSource.fromEnvironment(limits, policy, env));
   }
 }

@@ -7,18 +7,27 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * A JDK {@link HttpClient} that gives every request a response timeout. github-api's
- * {@code HttpClientGitHubConnector} builds its requests itself and sets none, so without this a
- * stalled GitHub call would hang until the role's handler timeout. The timeout covers the wait for
- * the response head; the connect timeout is the delegate's own.
+ * A JDK {@link HttpClient} that bounds every exchange, body included, by one timeout.
+ * github-api's {@code HttpClientGitHubConnector} builds its requests itself and sets no timeout,
+ * and reads bodies as a stream after {@code send} returned with the headers: a request timeout
+ * alone would let a server that trickles its body hold a handler for as long as it likes. So the
+ * whole response is received within the timeout (the exchange is cancelled, and the caller gets an
+ * {@link HttpTimeoutException}, when it is not), then handed to the caller's body handler from
+ * memory: the time the caller takes to parse it is its own. GitHub's answers are bounded (a
+ * recursive tree at most 7 MB, a file 1 MB), so holding one in memory is fine. The connect timeout
+ * is the delegate's own.
  */
 final class TimeoutHttpClient extends HttpClient {
 
@@ -30,25 +39,48 @@ final class TimeoutHttpClient extends HttpClient {
     this.timeout = timeout;
   }
 
-  private HttpRequest withTimeout(HttpRequest request) {
-    return HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
-  }
-
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return delegate.send(withTimeout(request), handler);
+    HttpRequest bounded = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
+    CompletableFuture<HttpResponse<byte[]>> exchange = delegate.sendAsync(bounded, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    }
+    return BufferedResponse.of(response, handler);
   }
 
+  /** As {@link #send}, on a virtual thread: the same bound for asynchronous callers. */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(withTimeout(request), handler);
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        result.complete(send(request, handler));
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
+  /** Server push (HTTP/2) is not used by GitHub's API: promises are not offered to the handler. */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return delegate.sendAsync(withTimeout(request), handler, pushPromiseHandler);
+    return sendAsync(request, handler);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A GitHub REST API on WireMock for tests (shared with other modules through this module's test
@@ -75,33 +75,63 @@ public final class GitHubApiStub implements AutoCloseable {
     return files(name, commit, bytes);
   }
 
-  /** The commit's files through the contents API, its recursive tree and every blob by SHA. */
+  /** The commit's files through the contents API, its directory listings, recursive tree and every blob by SHA. */
   public GitHubApiStub files(String name, String commit, Map<String, byte[]> files) {
+    return files(name, commit, files, Map.of());
+  }
+
+  /**
+   * As {@link #files(String, String, Map)}, plus symlinks ({@code path → target}) stored as git
+   * stores them: mode 120000, a blob holding the target, listed with type {@code symlink}.
+   */
+  public GitHubApiStub files(String name, String commit, Map<String, byte[]> files, Map<String, String> symlinks) {
     ObjectNode tree = JSON.createObjectNode().put("sha", fakeSha("tree:" + commit)).put("truncated", false);
     ArrayNode entries = tree.putArray("tree");
-    TreeSet<String> dirs = new TreeSet<>();
-    files.forEach((path, content) -> {
+    Map<String, ArrayNode> listings = new TreeMap<>();
+    listings.put("", JSON.createArrayNode());
+    Map<String, byte[]> blobs = new TreeMap<>(files);
+    symlinks.forEach((path, target) -> blobs.put(path, target.getBytes(StandardCharsets.UTF_8)));
+    blobs.forEach((path, content) -> {
+      boolean link = symlinks.containsKey(path);
       String blobSha = gitBlobSha(content);
-      server.stubFor(get(urlPathEqualTo("/repos/" + name + "/contents/" + encoded(path))).withQueryParam("ref", equalTo(commit))
-          .willReturn(okJson(contentJson(path, blobSha, content))));
+      if (!link) {
+        server.stubFor(get(urlPathEqualTo("/repos/" + name + "/contents/" + encoded(path)))
+            .withQueryParam("ref", equalTo(commit)).willReturn(okJson(contentJson(path, blobSha, content))));
+      }
       server.stubFor(get(urlPathEqualTo("/repos/" + name + "/git/blobs/" + blobSha)).willReturn(okJson(
           JSON.createObjectNode().put("sha", blobSha).put("size", content.length).put("encoding", "base64")
               .put("content", Base64.getMimeEncoder().encodeToString(content)).toString())));
-      entries.addObject().put("path", path).put("mode", "100644").put("type", "blob").put("sha", blobSha)
-          .put("size", content.length);
+      entries.addObject().put("path", path).put("mode", link ? "120000" : "100644").put("type", "blob")
+          .put("sha", blobSha).put("size", content.length);
       for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        dirs.add(path.substring(0, slash));
+        String dir = path.substring(0, slash);
+        if (!listings.containsKey(dir)) {
+          listings.put(dir, JSON.createArrayNode());
+          entries.addObject().put("path", dir).put("mode", "040000").put("type", "tree").put("sha", fakeSha("dir:" + dir));
+        }
       }
+      listed(listings, path, link ? "symlink" : "file", blobSha, content.length);
     });
-    for (String dir : dirs) {
-      entries.addObject().put("path", dir).put("mode", "040000").put("type", "tree").put("sha", fakeSha("dir:" + dir));
-      // Listing a directory through the contents API answers an array.
-      server.stubFor(get(urlPathEqualTo("/repos/" + name + "/contents/" + dir)).withQueryParam("ref", equalTo(commit))
-          .willReturn(okJson("[]")));
+    for (String dir : listings.keySet()) {
+      if (!dir.isEmpty()) {
+        listed(listings, dir, "dir", fakeSha("dir:" + dir), 0);
+      }
     }
+    // Listing a directory through the contents API answers an array of its entries, without content.
+    listings.forEach((dir, listing) -> server.stubFor(get(dir.isEmpty()
+            ? urlPathMatching("/repos/" + name + "/contents/?")
+            : urlPathEqualTo("/repos/" + name + "/contents/" + encoded(dir)))
+        .withQueryParam("ref", equalTo(commit)).willReturn(okJson(listing.toString()))));
     server.stubFor(get(urlPathEqualTo("/repos/" + name + "/git/trees/" + commit)).withQueryParam("recursive", equalTo("1"))
         .willReturn(okJson(tree.toString())));
     return this;
+  }
+
+  private void listed(Map<String, ArrayNode> listings, String path, String type, String sha, long size) {
+    int slash = path.lastIndexOf('/');
+    String dir = slash < 0 ? "" : path.substring(0, slash);
+    listings.get(dir).addObject().put("type", type).put("name", path.substring(slash + 1)).put("path", path)
+        .put("sha", sha).put("size", size).put("url", server.baseUrl() + "/repos/x/contents/" + path);
   }
 
   /** Any stub, for error responses. */

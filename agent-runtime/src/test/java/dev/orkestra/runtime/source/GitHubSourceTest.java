@@ -78,17 +78,107 @@ class GitHubSourceTest {
         .withQueryParam("ref", equalTo(COMMIT))
         .withHeader("Authorization", equalTo("token " + TOKEN)));
     assertThat(source.via()).isEqualTo("github-api");
-    assertThat(source.authenticated()).isTrue();
+    assertThat(source.authenticatedFor(REPO)).isTrue();
   }
 
   @Test
   void readsAnonymouslyWithoutAToken() throws Exception {
     GitHubSource anonymous = source(Duration.ofSeconds(5), name -> null);
     assertThat(anonymous.read(atCommit(), "README.md").text()).isEqualTo("# Demo\n");
-    assertThat(anonymous.authenticated()).isFalse();
+    assertThat(anonymous.authenticatedFor(REPO)).isFalse();
     api.server().verify(getRequestedFor(urlPathEqualTo("/repos/octo/demo/contents/README.md"))
         .withHeader("Authorization", absent()));
     anonymous.close();
+  }
+
+  @Test
+  void sendsTheTokenOnlyForRepositoriesThePolicyAllows() throws Exception {
+    GitHubSource elsewhere = source(Duration.ofSeconds(5), name -> name.equals("GITHUB_TOKEN") ? TOKEN : null,
+        SourceLimits.DEFAULT.maxFileBytes(), SourcePolicy.none().withGithubTokenRepos("someone-else/*", "octo/other"));
+    api.stub(get(urlPathEqualTo("/repos/octo/private")).willReturn(GitHubApiStub.error(404, "Not Found")));
+
+    assertThat(elsewhere.authenticatedFor(REPO)).isFalse();
+    assertThat(elsewhere.read(atCommit(), "README.md").text()).isEqualTo("# Demo\n");
+    // (github-api sends the token once to /user when the client is built, to learn its login.)
+    api.server().verify(0, getRequestedFor(urlPathMatching("/repos/.*")).withHeader("Authorization", equalTo("token " + TOKEN)));
+    expect(() -> elsewhere.resolve(new RepoRef(RepoKind.GITHUB, "octo/private", null, null)),
+        SourceException.Kind.NOT_FOUND,
+        "repository 'octo/private' not found (read anonymously: orkestra.sources.github.token.repos does not include it)");
+    elsewhere.close();
+  }
+
+  @Test
+  void honoursAPinnedCommitAndKeepsTheRefAsGiven() throws Exception {
+    String abbreviated = OLD_COMMIT.substring(0, 10);
+    api.ref(REPO, OLD_COMMIT, OLD_COMMIT).ref(REPO, abbreviated, OLD_COMMIT)
+        .stub(get(urlPathEqualTo("/repos/octo/demo/commits/" + GitHubApiStub.fakeSha("nowhere")))
+            .willReturn(GitHubApiStub.error(422, "No commit found for SHA")));
+
+    assertThat(source.resolve(repo("main", OLD_COMMIT))).isEqualTo(new ResolvedRef("main", OLD_COMMIT));
+    assertThat(source.resolve(repo(null, abbreviated.toUpperCase()))).isEqualTo(new ResolvedRef(null, OLD_COMMIT));
+    expect(() -> source.resolve(repo("main", GitHubApiStub.fakeSha("nowhere"))), SourceException.Kind.NOT_FOUND,
+        "commit " + GitHubApiStub.fakeSha("nowhere") + " not found in repository octo/demo");
+    api.server().verify(0, getRequestedFor(urlPathEqualTo("/repos/octo/demo/commits/main")));
+  }
+
+  @Test
+  void followsSymlinksInsideTheRepositoryAsTheContentsApiDoes() throws Exception {
+    api.files(REPO, COMMIT, Map.of("README.md", "# Demo\n".getBytes(StandardCharsets.UTF_8)), Map.of(
+        "docs/readme-link.md", "../README.md", "docs/chain.md", "readme-link.md", "escape", "../../etc/passwd",
+        "dangling", "docs/missing.md", "loop-a", "loop-b", "loop-b", "loop-a"));
+    String readme = GitRepoBuilder.blobSha("# Demo\n");
+
+    for (String link : List.of("docs/readme-link.md", "docs/chain.md")) {
+      FileBlob extracted = source.read(atCommit(), link);
+      FileEntry entry = source.entryAt(atCommit(), link);
+      FileBlob verified = source.readBlob(atCommit(), entry);
+      assertThat(extracted.text()).as(link).isEqualTo("# Demo\n");
+      assertThat(extracted.blobSha()).isEqualTo(readme);
+      assertThat(entry.blobSha()).isEqualTo(readme);
+      assertThat(verified.text()).isEqualTo(extracted.text());
+    }
+    expect(() -> source.read(atCommit(), "escape"), SourceException.Kind.NOT_FOUND,
+        "file not found at path 'escape' (a symlink to '../../etc/passwd', outside the repository)");
+    expect(() -> source.entryAt(atCommit(), "escape"), SourceException.Kind.NOT_FOUND,
+        "file not found at path 'escape' (a symlink to '../../etc/passwd', outside the repository)");
+    expect(() -> source.read(atCommit(), "dangling"), SourceException.Kind.NOT_FOUND,
+        "file not found at path 'dangling' (a symlink to 'docs/missing.md', which is not a file at the commit)");
+    expect(() -> source.entryAt(atCommit(), "loop-a"), SourceException.Kind.NOT_FOUND,
+        "file not found at path 'loop-a' (more than 8 symlinks in a row)");
+    assertThat(source.list(atCommit())).extracting(FileEntry::path).containsExactly("README.md");
+  }
+
+  @Test
+  void refusesAFileAboveTheLimitBeforeFetchingItsContent() {
+    long fiveMegabytes = 5L * 1024 * 1024;
+    String hugeSha = GitHubApiStub.fakeSha("huge");
+    api.stub(get(urlPathMatching("/repos/octo/demo/contents/?")).withQueryParam("ref", equalTo(COMMIT)).atPriority(1)
+            .willReturn(okJson("[{\"type\":\"file\",\"name\":\"huge.log\",\"path\":\"huge.log\",\"sha\":\""
+                + hugeSha + "\",\"size\":" + fiveMegabytes + "}]")))
+        .stub(get(urlPathEqualTo("/repos/octo/demo/git/trees/" + COMMIT)).atPriority(1)
+            .willReturn(okJson("{\"sha\":\"t\",\"truncated\":false,\"tree\":[{\"path\":\"huge.log\",\"type\":\"blob\","
+                + "\"mode\":\"100644\",\"size\":" + fiveMegabytes + ",\"sha\":\"" + hugeSha + "\"}]}")));
+    String refused = "file 'huge.log' is 5242880 bytes, above the 921600-byte limit";
+
+    expect(() -> source.read(atCommit(), "huge.log"), SourceException.Kind.TOO_LARGE, refused);
+    expect(() -> source.readBlob(atCommit(), source.entryAt(atCommit(), "huge.log")), SourceException.Kind.TOO_LARGE,
+        refused);
+    api.server().verify(0, getRequestedFor(urlPathEqualTo("/repos/octo/demo/contents/huge.log")));
+    api.server().verify(0, getRequestedFor(urlPathMatching("/repos/octo/demo/git/blobs/.*")));
+  }
+
+  @Test
+  void aBodyThatTricklesPastTheCallTimeoutIsATimeout() {
+    // 1 s, not less: on a loaded 2-core machine a cold JVM's first exchange can take a few hundred ms.
+    GitHubSource impatient = source(Duration.ofMillis(1000), name -> TOKEN);
+    api.stub(get(urlPathEqualTo("/repos/octo/demo/contents/README.md")).atPriority(1)
+        .willReturn(okJson("{\"type\":\"file\",\"encoding\":\"base64\",\"size\":7,\"name\":\"README.md\","
+            + "\"path\":\"README.md\",\"sha\":\"" + GitRepoBuilder.blobSha("# Demo\n") + "\",\"content\":\"IyBEZW1vCg==\"}")
+            .withChunkedDribbleDelay(20, 4_000)));
+
+    expect(() -> impatient.read(atCommit(), "README.md"), SourceException.Kind.TIMEOUT,
+        "GitHub API call timed out after 1000 ms");
+    impatient.close();
   }
 
   @Test
@@ -103,7 +193,7 @@ class GitHubSourceTest {
   @Test
   void readsByBlobShaThroughTheGitDataApiNotTheContentsApi() throws Exception {
     FileEntry entry = source.entryAt(atCommit(), "backend/server.py");
-    FileBlob blob = source.readBlob(atCommit(), "backend/server.py", entry.blobSha());
+    FileBlob blob = source.readBlob(atCommit(), entry);
 
     assertThat(entry.blobSha()).isEqualTo(GitRepoBuilder.blobSha(SERVER_PY));
     assertThat(blob.text()).isEqualTo(SERVER_PY);
@@ -189,19 +279,20 @@ class GitHubSourceTest {
     api.stub(get(urlPathMatching("/repos/octo/demo/git/blobs/.*")).atPriority(1).willReturn(
         GitHubApiStub.error(429, "You have exceeded a secondary rate limit").withHeader("Retry-After", "120")));
 
-    SourceException e = expect(() -> source.readBlob(atCommit(), "README.md", GitRepoBuilder.blobSha("# Demo\n")),
+    SourceException e = expect(() -> source.readBlob(atCommit(), new FileEntry("README.md",
+            GitRepoBuilder.blobSha("# Demo\n"), 7)),
         SourceException.Kind.RATE_LIMITED, "GitHub API rate limit exceeded. Resets at 2029-12-31T23:02:00Z");
     assertThat(e.resetAt()).isEqualTo(NOW.plusSeconds(120));
   }
 
   @Test
   void aResponseSlowerThanTheCallTimeoutIsATimeout() {
-    GitHubSource impatient = source(Duration.ofMillis(300), name -> TOKEN);
+    GitHubSource impatient = source(Duration.ofMillis(1000), name -> TOKEN);
     api.stub(get(urlPathEqualTo("/repos/octo/demo/contents/README.md")).atPriority(1)
         .willReturn(okJson("{}").withFixedDelay(3_000)));
 
     expect(() -> impatient.read(atCommit(), "README.md"), SourceException.Kind.TIMEOUT,
-        "GitHub API call timed out after 300 ms");
+        "GitHub API call timed out after 1000 ms");
     impatient.close();
   }
 
@@ -226,9 +317,9 @@ class GitHubSourceTest {
     expect(() -> small.read(atCommit(), "logo.png"), SourceException.Kind.NOT_TEXT, "file 'logo.png' is binary");
     expect(() -> small.read(atCommit(), "big.txt"), SourceException.Kind.TOO_LARGE,
         "file 'big.txt' is 2048 bytes, above the 1024-byte limit");
-    expect(() -> small.readBlob(atCommit(), "logo.png", GitHubApiStub.gitBlobSha(png)), SourceException.Kind.NOT_TEXT,
-        "file 'logo.png' is binary");
-    expect(() -> small.readBlob(atCommit(), "hello.txt", wrongSha), SourceException.Kind.FAILED,
+    expect(() -> small.readBlob(atCommit(), new FileEntry("logo.png", GitHubApiStub.gitBlobSha(png), png.length)),
+        SourceException.Kind.NOT_TEXT, "file 'logo.png' is binary");
+    expect(() -> small.readBlob(atCommit(), new FileEntry("hello.txt", wrongSha, 5)), SourceException.Kind.FAILED,
         "blob " + wrongSha + " of 'hello.txt' does not hash to its SHA");
     small.close();
   }
@@ -240,7 +331,7 @@ class GitHubSourceTest {
     expect(() -> source.read(atCommit(), "../etc/passwd"), SourceException.Kind.INVALID,
         "invalid path: must not contain '.', '..' or empty segments, was '../etc/passwd'");
     expect(() -> source.read(repo("main", null), "README.md"), SourceException.Kind.INVALID,
-        "invalid commit: reads need the resolved 40-character commit SHA, was null");
+        "invalid commitSha: must be the resolved 40-character commit SHA, was nothing");
     api.server().verify(0, getRequestedFor(urlPathMatching("/repos/.*/contents/.*")));
   }
 
@@ -259,8 +350,12 @@ class GitHubSourceTest {
   }
 
   private GitHubSource source(Duration timeout, Function<String, String> env, long maxBytes) {
-    return new GitHubSource(api.apiUrl(), GitHubSource.DEFAULT_WEB_URL, new SourceLimits(maxBytes, timeout), env,
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    return source(timeout, env, maxBytes, SourcePolicy.none().withGithubTokenRepos("octo/*"));
+  }
+
+  private GitHubSource source(Duration timeout, Function<String, String> env, long maxBytes, SourcePolicy policy) {
+    return new GitHubSource(api.apiUrl(), GitHubSource.DEFAULT_WEB_URL, new SourceLimits(maxBytes, timeout), policy,
+        env, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private SourceException expect(ThrowingCallable call, SourceException.Kind kind, String message) {

@@ -55,6 +55,19 @@ public final class GitRepoBuilder implements AutoCloseable {
     }
   }
 
+  /** A symlink at {@code path} storing {@code target}, committed as git stores links (mode 120000). */
+  public GitRepoBuilder symlink(String path, String target) {
+    try {
+      Path link = dir.resolve(path);
+      Files.createDirectories(link.getParent());
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, Path.of(target));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public GitRepoBuilder delete(String path) {
     try {
       Files.deleteIfExists(dir.resolve(path));

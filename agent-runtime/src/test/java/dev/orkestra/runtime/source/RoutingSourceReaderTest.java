@@ -25,7 +25,7 @@ class RoutingSourceReaderTest {
     try (GitHubApiStub api = GitHubApiStub.start().repository("octo/demo", "main")
             .textFiles("octo/demo", githubCommit, Map.of("README.md", "# GitHub\n"));
         RoutingSourceReader reader = SourceReaders.create(tmp.resolve("state"), SourceLimits.DEFAULT,
-            Map.of("GITHUB_API_URL", api.apiUrl())::get)) {
+            SourcePolicy.localRoots(tmp), Map.of("GITHUB_API_URL", api.apiUrl())::get)) {
       RepoRef local = new RepoRef(RepoKind.LOCAL, tmp.resolve("work").toString(), null, commit);
       RepoRef github = new RepoRef(RepoKind.GITHUB, "octo/demo", null, githubCommit);
 
@@ -34,7 +34,7 @@ class RoutingSourceReaderTest {
       assertThat(reader.via(local)).isEqualTo("jgit");
       assertThat(reader.via(github)).isEqualTo("github-api");
       assertThat(reader.url(github, "README.md", 1, 1)).startsWith("https://github.com/octo/demo/blob/" + githubCommit);
-      assertThat(reader.github().authenticated()).isFalse();
+      assertThat(reader.github().authenticatedFor("octo/demo")).isFalse();
     }
   }
 

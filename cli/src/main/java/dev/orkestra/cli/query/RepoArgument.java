@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * What {@code --repo} names: a local work tree or bare repository (an existing directory), a clone
- * URL, or GitHub's {@code owner/name}. A directory wins over owner/name, so {@code ./a/b} style
- * local paths are never sent to GitHub.
+ * URL ({@code file://}, {@code https://}), or GitHub's {@code owner/name}. A directory wins over
+ * owner/name, so {@code ./a/b} style local paths are never sent to GitHub. SSH forms and URLs with
+ * credentials are refused here with the readers' own words.
  */
 public final class RepoArgument {
 
@@ -23,13 +24,18 @@ public final class RepoArgument {
       if (Files.isDirectory(local)) {
         return new RepoRef(RepoKind.LOCAL, local.toAbsolutePath().normalize().toString(), ref, null);
       }
-      if (repo.matches("(?i)(file|https|ssh)://.*")) {
+      if (repo.contains("://") || repo.contains("@")) {
+        // A clone URL, or what looks like one (ssh, credentials): the readers' rules and words.
         return new RepoRef(RepoKind.LOCAL, SourceValidation.localRepo(repo), ref, null);
       }
-      return new RepoRef(RepoKind.GITHUB, SourceValidation.githubRepo(repo), ref, null);
+      try {
+        return new RepoRef(RepoKind.GITHUB, SourceValidation.githubRepo(repo), ref, null);
+      } catch (SourceException e) {
+        throw new IllegalArgumentException("--repo: " + e.reason() + " (or an existing local git directory)");
+      }
     } catch (SourceException e) {
-      throw new IllegalArgumentException("--" + e.field() + ": " + e.getMessage().replaceFirst("^invalid \\w+: ", "")
-          + (e.field().equals("repo") ? " (or an existing local git directory)" : ""), e);
+      // The reason is the whole story: as a cause, its "invalid <field>:" message would be printed again.
+      throw new IllegalArgumentException("--" + e.field() + ": " + e.reason());
     } catch (java.nio.file.InvalidPathException e) {
       throw new IllegalArgumentException("--repo: not a valid path or owner/name: " + e.getMessage(), e);
     }

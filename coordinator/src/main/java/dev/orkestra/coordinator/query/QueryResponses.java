@@ -10,6 +10,7 @@ import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.RuleViolation;
 import dev.orkestra.runtime.Envelopes;
+import dev.orkestra.runtime.source.SourceValidation;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,8 +59,10 @@ final class QueryResponses {
 
   /** A request rejected before anything ran (invalid, expired). */
   QueryResponse rejected(QueryRequested query, String message, long now) {
-    return unanswered(query, query.getRepo(), List.of(), ResponseStatus.ERROR, message, query.getEnvelope(), now)
-        .build();
+    // A refused repository may be a URL with a token in it: the answer must not carry it further.
+    RepoRef repo = query.getRepo().getRepo() == null ? query.getRepo()
+        : RepoRef.newBuilder(query.getRepo()).setRepo(SourceValidation.redacted(query.getRepo().getRepo())).build();
+    return unanswered(query, repo, List.of(), ResponseStatus.ERROR, message, query.getEnvelope(), now).build();
   }
 
   /** The audit failed: an error naming the first broken rule, every violation listed. */

@@ -9,7 +9,6 @@ import dev.orkestra.runtime.source.SourceException;
 import dev.orkestra.runtime.source.SourceValidation;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Checks a QueryRequested before anything is spent on it. The first broken rule becomes an error
@@ -25,8 +24,6 @@ public final class QueryValidator {
   public static final int MAX_REPO = 300;
   public static final int MAX_QUESTION = 2000;
   public static final int MAX_LINE_SPAN = 2000;
-
-  private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
   /** A broken rule: the field (as named in the contract) and what is wrong with it. */
   public record Violation(String field, String reason) {
@@ -102,11 +99,7 @@ public final class QueryValidator {
     if (ref != null) {
       return ref;
     }
-    String sha = repo.getCommitSha();
-    if (sha != null && !COMMIT_SHA.matcher(sha).matches()) {
-      return new Violation("repo.commitSha", "must be 7-64 hexadecimal characters");
-    }
-    return null;
+    return source("repo.commitSha", () -> SourceValidation.pinnedCommit(repo.getCommitSha(), "commitSha"));
   }
 
   private static Violation path(String path, boolean required) {
@@ -166,9 +159,7 @@ public final class QueryValidator {
       check.run();
       return null;
     } catch (SourceException e) {
-      String prefix = "invalid " + e.field() + ": ";
-      String message = e.getMessage();
-      return new Violation(field, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+      return new Violation(field, e.reason());
     }
   }
 

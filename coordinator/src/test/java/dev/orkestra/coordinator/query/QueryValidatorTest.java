@@ -98,7 +98,14 @@ class QueryValidatorTest {
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("HEAD~1", null))), "repo.ref",
             "not a valid branch, tag or commit name: 'HEAD~1'"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main", "not-a-sha"))),
-            "repo.commitSha", "must be 7-64 hexadecimal characters"),
+            "repo.commitSha", "must be 7-40 hexadecimal characters (a commit SHA), was 'not-a-sha'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(repo("main@{1}", null))), "repo.ref",
+            "not a valid branch, tag or commit name: 'main@{1}'"),
+        Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setRepo(RepoRef.newBuilder().setKind(RepoKind.LOCAL)
+            .setRepo("https://user:s3cret@example.org/r.git").build())), "repo.repo",
+            "credentials in repository URLs are refused (nothing may stand before the host's '@'); read private GitHub"
+                + " repositories with GITHUB_TOKEN and orkestra.sources.github.token.repos, and clone others from a URL"
+                + " without credentials"),
         Arguments.of(edit(QueryAction.GET_FILE, q -> q.setPath("a").setDeadline(NOW)), "deadline", "already passed"));
   }
 

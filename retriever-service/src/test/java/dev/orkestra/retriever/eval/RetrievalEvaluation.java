@@ -14,6 +14,7 @@ import dev.orkestra.retriever.search.SearchMode;
 import dev.orkestra.retriever.search.SearchResult;
 import dev.orkestra.runtime.source.LocalGitSource;
 import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourcePolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,7 @@ import java.util.stream.Stream;
  * out). Prints, per search mode over the same index, file-level hit@1, hit@5 and
  * MRR, line-level hit@5, how many answerable questions were wrongly gated to nothing, and the share of
  * unanswerable questions correctly answered with no candidate. Run through
- * {@code RetrievalEvaluationIT} (see docs/retrieval.md); {@code -Deval.verbose=true} adds a line per
+ * {@code RetrievalEvaluationTest} (see docs/retrieval.md); {@code -Deval.verbose=true} adds a line per
  * question with the signals of the best candidate, which is what the relevance gate was calibrated on.
  */
 public final class RetrievalEvaluation {
@@ -50,18 +52,39 @@ public final class RetrievalEvaluation {
     }
   }
 
-  record Report(IndexReport index, List<Figures> figures, List<Figures> heldOut) {}
+  record Report(IndexReport index, List<Figures> figures, List<Figures> heldOut) {
+
+    /** The figures of {@code mode} on the calibration set, or on the held-out one. */
+    Figures figures(SearchMode mode, boolean ofHeldOut) {
+      return (ofHeldOut ? heldOut : figures).stream().filter(f -> f.mode() == mode).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(mode + " was not evaluated"));
+    }
+  }
 
   private RetrievalEvaluation() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/eval");
-    run(work, System.out, Boolean.getBoolean("eval.verbose"));
+    run(work, System.out, Boolean.getBoolean("eval.verbose"), modes("all"));
   }
 
-  static Report run(Path work, PrintStream out, boolean verbose) throws Exception {
+  /** {@code hybrid}, {@code bm25-only}, {@code embedding-only} (comma-separated) or {@code all}. */
+  static Set<SearchMode> modes(String names) {
+    if (names.strip().equals("all")) {
+      return EnumSet.allOf(SearchMode.class);
+    }
+    Set<SearchMode> modes = EnumSet.noneOf(SearchMode.class);
+    for (String name : names.split(",")) {
+      modes.add(SearchMode.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+    }
+    return modes;
+  }
+
+  static Report run(Path work, PrintStream out, boolean verbose, Set<SearchMode> modes) throws Exception {
     EvalQuestions questions = EvalQuestions.load(QUESTIONS);
     Path repoDir = work.resolve("repo");
+    // Rebuilt each run (a new commit of the same blobs): the index under work/index reuses every
+    // chunk's embedding, so only a run after a clean build embeds the corpus.
     deleteTree(repoDir);
     String sha = GsonCorpus.build(repoDir);
     MiniLmEmbedder embedder = MiniLmEmbedder.shared(work.resolve("native"));
@@ -69,7 +92,7 @@ public final class RetrievalEvaluation {
         .setCommitSha(sha).build();
     try (IndexManager indexes = new IndexManager(work.resolve("index"), embedder,
             new LoggingProgressListener(20, Duration.ofSeconds(5)));
-        LocalGitSource reader = new LocalGitSource(work.resolve("clones"), SourceLimits.DEFAULT)) {
+        LocalGitSource reader = new LocalGitSource(work.resolve("clones"), SourceLimits.DEFAULT, SourcePolicy.localRoots(work))) {
       CommitIndex index = indexes.open(repo, reader);
       IndexReport report = index.report();
       out.printf(Locale.ROOT, "corpus: gson %s, %d files indexed (%d read, %d unchanged), %d chunks embedded, %d "
@@ -79,7 +102,7 @@ public final class RetrievalEvaluation {
       HybridSearcher searcher = new HybridSearcher(embedder, RelevanceGate.DEFAULT);
       List<Figures> figures = new ArrayList<>();
       List<Figures> heldOut = new ArrayList<>();
-      for (SearchMode mode : SearchMode.values()) {
+      for (SearchMode mode : modes) {
         figures.add(evaluate(searcher, index, questions, mode, verbose ? out : null));
         heldOut.add(evaluate(searcher, index, questions.heldOut(), mode, verbose ? out : null));
       }

@@ -17,6 +17,7 @@ import dev.orkestra.runtime.source.LocalGitSource;
 import dev.orkestra.runtime.source.ResolvedRef;
 import dev.orkestra.runtime.source.SourceException;
 import dev.orkestra.runtime.source.SourceLimits;
+import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.source.SourceReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class IndexManagerTest {
   void createRepository() {
     repo = DemoRepo.build(temp.resolve("repo"));
     firstCommit = repo.commit("first");
-    reader = new LocalGitSource(temp.resolve("clones"), SourceLimits.DEFAULT);
+    reader = new LocalGitSource(temp.resolve("clones"), SourceLimits.DEFAULT, SourcePolicy.localRoots(temp));
   }
 
   @AfterEach
