@@ -1,6 +1,7 @@
 package dev.orkestra.coordinator;
 
 import dev.orkestra.coordinator.query.QueryCoordinator;
+import dev.orkestra.topics.RecordLimits;
 import dev.orkestra.topics.TopicProvisioner;
 import dev.orkestra.topics.Topics;
 import java.io.IOException;
@@ -11,9 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -132,20 +131,11 @@ public final class CoordinatorService implements AutoCloseable {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
       TopicProvisioner.ensure(admin, QueryCoordinator.topics(), ADMIN_TIMEOUT);
-      int replication = config.replicationFactor();
-      if (replication == CoordinatorConfig.AUTO_REPLICATION) {
-        // Like the registry topics: three replicas where the cluster has them, else as many as it has.
-        int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-        replication = Math.max(1, Math.min(3, brokers));
-      }
+      int replication = config.replicationFactor() == CoordinatorConfig.AUTO_REPLICATION
+          ? TopicProvisioner.replicationFactor(admin, ADMIN_TIMEOUT)
+          : config.replicationFactor();
       createAnswerCacheTopic(admin, config.applicationId(), replication);
       return replication;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while preparing topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot describe the Kafka cluster at " + bootstrapServers + ": "
-          + e.getMessage(), e);
     }
   }
 
@@ -156,7 +146,9 @@ public final class CoordinatorService implements AutoCloseable {
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             // Compact soon, so a starting instance loads few replaced or expired answers into its store.
             TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
-            TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+            // An audited answer is one record of up to RecordLimits.MAX_VALUE_BYTES (docs/contracts.md).
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_MESSAGE_BYTES)));
     TopicProvisioner.ensureTopics(admin, List.of(topic), ADMIN_TIMEOUT);
   }
 }
