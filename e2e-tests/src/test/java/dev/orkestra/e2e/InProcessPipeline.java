@@ -26,6 +26,7 @@ import dev.orkestra.retriever.index.IndexProgressListener;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleRequest;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.VerifiedDigests;
 import dev.orkestra.runtime.source.RoutingSourceReader;
 import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourceReaders;
@@ -128,7 +129,7 @@ final class InProcessPipeline implements AutoCloseable {
         .setRole(query.getRole())
         .setAction(query.getAction())
         .setAnswer(answer)
-        .setVerified(verified)
+        .setVerifiedDigests(VerifiedDigests.of(verified))
         .build(), PRODUCER)).getPassed();
     if (!passed) {
       throw new IllegalStateException("in-process answer failed its audit");

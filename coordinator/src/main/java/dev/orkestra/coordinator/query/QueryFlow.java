@@ -158,6 +158,8 @@ final class QueryFlow {
     progress.answer(result.getAnswer());
     progress.caused(result.getEnvelope());
     AuditRequested audit = requests.audit(progress);
+    // The answer now holds every verified text it quotes; the state keeps each one only there.
+    progress.tally().forgetVerifiedTexts();
     enter(progress, QueryStage.AUDIT, now, audit.getEnvelope().getEventId(), result.getEnvelope());
     return Step.put(progress, List.of(new Emit(progress.queryId(), audit)));
   }

@@ -14,6 +14,7 @@ import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.runtime.Envelopes;
+import dev.orkestra.runtime.VerifiedDigests;
 
 /** Builds the requests the coordinator sends to role services; each names its cause in its envelope. */
 final class Requests {
@@ -96,7 +97,8 @@ final class Requests {
         .setRole(progress.request().getRole())
         .setAction(progress.request().getAction())
         .setAnswer(progress.answer())
-        .setVerified(progress.tally().verifiedInScoreOrder())
+        // By digest: the answer already carries every text it quotes (docs/coordinator.md).
+        .setVerifiedDigests(VerifiedDigests.of(progress.tally().verifiedInScoreOrder()))
         .setCoachingRequested(progress.coachingRequested())
         .build();
   }

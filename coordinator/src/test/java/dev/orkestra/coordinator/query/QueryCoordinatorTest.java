@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
@@ -27,6 +28,7 @@ import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.events.query.VerifiedExcerpt;
+import dev.orkestra.runtime.VerifiedDigests;
 import dev.orkestra.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +132,8 @@ class QueryCoordinatorTest {
     KeyValue<String, AuditRequested> audit = pipeline.auditRequests.readKeyValue();
     assertThat(audit.key).isEqualTo(queryId);
     assertThat(audit.value.getAnswer()).isEqualTo(composed.getAnswer());
-    assertThat(audit.value.getVerified()).isEqualTo(composition.value.getVerified());
+    assertThat(audit.value.getVerified()).as("the texts travel in the answer only").isEmpty();
+    assertThat(audit.value.getVerifiedDigests()).isEqualTo(VerifiedDigests.of(composition.value.getVerified()));
     assertThat(audit.value.getCoachingRequested()).isFalse();
     assertCausedBy(audit.value.getEnvelope(), composed.getEnvelope(), queryId);
 
@@ -153,6 +157,31 @@ class QueryCoordinatorTest {
     assertThat(answer.getElapsedMs()).isNotNull().isNotNegative();
     assertCausedBy(answer.getEnvelope(), passed.getEnvelope(), queryId);
     assertNothingElseWritten();
+  }
+
+  @Test
+  void aLargeFileTravelsOnceInTheStateAndTheAuditRequestOnceItIsComposed() {
+    String queryId = Events.newQueryId();
+    String content = "x".repeat(99) + "\n";
+    String text = content.repeat(7_000); // 700,000 bytes
+    pipeline.ask(Events.getFile(queryId, "big.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "big.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(), Events.extracted(extraction, text));
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    pipeline.compositions.pipeInput(queryId, Events.composed(composition));
+
+    AuditRequested audit = pipeline.auditRequests.readValue();
+    int auditBytes = Topics.AUDITOR_REQUESTS.valueSerde().encode(audit).length;
+    int stateBytes = StateSerdes.of(QueryProgressState.class).serializer()
+        .serialize("query-progress-changelog", progressState(queryId)).length;
+
+    assertThat(audit.getAnswer().getData().getFile().getContent()).isEqualTo(text);
+    assertThat(auditBytes).as("AuditRequested bytes").isBetween(text.length(), text.length() + 2_000);
+    assertThat(stateBytes).as("query-progress bytes while auditing").isBetween(text.length(), text.length() + 4_000);
+    pipeline.audits.pipeInput(queryId, Events.audited(audit));
+    assertThat(pipeline.responses.readValue().getData().getFile().getContent()).isEqualTo(text);
   }
 
   @Test
@@ -397,6 +426,12 @@ class QueryCoordinatorTest {
     assertThat(processors).hasSize(2);
     assertThat(processors.get(0)).contains("candidates");
     assertThat(processors.get(1)).contains("queries");
+  }
+
+  private QueryProgressState progressState(String queryId) {
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    return store.get(queryId);
   }
 
   private static void assertSameAnswer(QueryResponse cached, QueryResponse first) {
