@@ -33,6 +33,14 @@ public record CandidateResult(
     return new CandidateResult(candidateId, CandidateVerdict.FAILED, readStatus, reason, null, null);
   }
 
+  /**
+   * Verified, but its text is too large for an answer ({@link ContentBudget}): left out like a file
+   * the sources refuse as too large (NOT_TEXT), with {@code reason} naming the limit.
+   */
+  public static CandidateResult tooLarge(String candidateId, String reason, Instant extractedAt) {
+    return new CandidateResult(candidateId, CandidateVerdict.FAILED, ReadStatus.NOT_TEXT, reason, null, extractedAt);
+  }
+
   /** The same outcome without the extract's text: what the state keeps once the answer quotes it. */
   public CandidateResult withoutText() {
     return new CandidateResult(candidateId, verdict, readStatus, reason, null, extractedAt);

@@ -14,6 +14,7 @@ import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.events.query.QueryAction;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
@@ -50,6 +51,7 @@ final class QueryFlow {
       Topics.AUDITOR_REQUESTS.name(), "auditor");
 
   private final DeadlinePolicy deadlines;
+  private final ContentBudget budget = ContentBudget.DEFAULT;
   private final AnswerCachePolicy cache;
   private final RefMemo refs;
   private final QueryValidator validator = new QueryValidator();
@@ -128,7 +130,8 @@ final class QueryFlow {
     if (progress == null || progress.stage() != QueryStage.VERIFICATION) {
       return Step.ignore();
     }
-    if (!progress.tally().record(CandidateResult.fromState(outcome.getCandidateResult()))) {
+    if (!progress.tally().record(withinBudget(CandidateResult.fromState(outcome.getCandidateResult()),
+        progress.request().getAction()))) {
       return Step.ignore(); // unknown candidate, or already counted
     }
     progress.caused(ContractBytes.decode(outcome.getCause(), Envelope.class));
@@ -241,6 +244,16 @@ final class QueryFlow {
     }
     String message = ErrorMessages.stageTimedOut(progress.stage(), progress.stageBudget(), progress.tally());
     return finish(progress, ResponseStatus.ERROR, message, progress.lastCause(), now);
+  }
+
+  /** A verified extract too large for an answer is left out, with the reason naming the limit. */
+  private CandidateResult withinBudget(CandidateResult result, QueryAction action) {
+    if (result.verified() == null) {
+      return result;
+    }
+    return budget.refusal(action, result.verified().getExcerpt())
+        .map(reason -> CandidateResult.tooLarge(result.candidateId(), reason, result.extractedAt()))
+        .orElse(result);
   }
 
   /** Every candidate reported: coaching over the verified extracts if asked for, else compose. */

@@ -185,6 +185,42 @@ class QueryCoordinatorTest {
   }
 
   @Test
+  void aMatchTooLargeToQuoteIsLeftOutAndTheOthersAreComposed() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where is the bundle built"));
+    pipeline.retrieve(List.of(candidate("c1", "build.js", 1, 9, 0.5), candidate("c2", "app.min.js", 1, 1, 0.9)));
+    for (ExtractionRequested extraction : pipeline.extractionRequests.readValuesToList()) {
+      boolean minified = extraction.getCandidate().getPath().equals("app.min.js");
+      pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(), minified
+          ? Events.extracted(extraction, "x".repeat(ContentBudget.DEFAULT.perMatch() + 1))
+          : Events.extracted(extraction));
+    }
+    pipeline.verificationRequests.readValuesToList().forEach(v -> pipeline.verify(v, true));
+
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    assertThat(composition.getVerified()).extracting(v -> v.getCandidate().getPath()).containsExactly("build.js");
+    assertThat(composition.getCandidatesTotal()).isEqualTo(2);
+    assertThat(composition.getCandidatesVerified()).isEqualTo(1);
+  }
+
+  @Test
+  void aNamedFileAboveTheContentBudgetIsNotAvailableNamingTheLimit() {
+    String queryId = Events.newQueryId();
+    int bytes = ContentBudget.DEFAULT.perQuery() + 1;
+    pipeline.ask(Events.getFile(queryId, "big.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "big.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(),
+        Events.extracted(extraction, "y".repeat(bytes)));
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    assertThat(composition.getVerified()).isEmpty();
+    assertThat(composition.getUnavailableReason()).isEqualTo("NOT_AVAILABLE: file 'big.txt' holds " + bytes
+        + " bytes of text, above the 921600-byte limit of one answer");
+  }
+
+  @Test
   void findFansOutPerCandidateAndComposesOnlyTheVerifiedOnesBestScoreFirst() {
     String queryId = Events.newQueryId();
     pipeline.ask(Events.find(queryId, "Where is authentication implemented?"));
