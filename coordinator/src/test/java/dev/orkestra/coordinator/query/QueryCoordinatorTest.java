@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -455,13 +456,31 @@ class QueryCoordinatorTest {
   void subTopologyNumbersStaySoAnUpgradedInstanceReusesItsLocalState() {
     // Task ids (and so local state directories) are <sub-topology>_<partition>; a renumbering makes
     // every store look corrupted on the first start after an upgrade and restore from scratch.
-    Map<Integer, List<String>> processors = new QueryCoordinator(config).topology().describe().subtopologies()
-        .stream().collect(Collectors.toMap(TopologyDescription.Subtopology::id,
+    TopologyDescription description = new QueryCoordinator(config).topology().describe();
+    Map<Integer, List<String>> processors = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id,
             sub -> sub.nodes().stream().map(TopologyDescription.Node::name).toList()));
+    Map<Integer, Set<String>> stores = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id, sub -> sub.nodes().stream()
+            .filter(node -> node instanceof TopologyDescription.Processor)
+            .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+            .collect(Collectors.toSet())));
+    Map<Integer, Set<String>> sources = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id, sub -> sub.nodes().stream()
+            .filter(node -> node instanceof TopologyDescription.Source)
+            .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+            .collect(Collectors.toSet())));
 
     assertThat(processors).hasSize(2);
     assertThat(processors.get(0)).contains("candidates");
     assertThat(processors.get(1)).contains("queries");
+    assertThat(stores.get(0)).containsExactly(QueryCoordinator.CANDIDATES_STORE);
+    assertThat(stores.get(1)).contains(QueryCoordinator.QUERY_PROGRESS_STORE);
+    assertThat(sources.get(0)).containsExactlyInAnyOrder(Topics.EXTRACTOR_REQUESTS.name(),
+        Topics.EXTRACTOR_RESULTS.name(), Topics.VERIFIER_RESULTS.name());
+    assertThat(sources.get(1)).containsExactlyInAnyOrder(Topics.QUERIES.name(), Topics.RETRIEVER_RESULTS.name(),
+        Topics.SYNTHESIZER_RESULTS.name(), Topics.COMPOSER_RESULTS.name(), Topics.AUDITOR_RESULTS.name(),
+        Topics.FAILURES.name(), QueryCoordinator.CANDIDATE_OUTCOMES + "-repartition");
   }
 
   private QueryProgressState progressState(String queryId) {
