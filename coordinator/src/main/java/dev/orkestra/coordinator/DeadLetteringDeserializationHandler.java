@@ -2,7 +2,6 @@ package dev.orkestra.coordinator;
 
 import dev.orkestra.runtime.DeadLetters;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -15,16 +14,9 @@ import org.slf4j.LoggerFactory;
  * processing continues. The dead letter is written in the same transaction as the offset commit
  * that skips the record (KIP-1034), so it is neither lost nor written twice.
  */
-public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
+public final class DeadLetteringDeserializationHandler extends DeadLetteringHandler implements DeserializationExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
-
-  private String producer = StreamsProperties.UNKNOWN_PRODUCER;
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    producer = StreamsProperties.producerName(configs);
-  }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {

@@ -46,6 +46,11 @@ public final class StreamsProperties {
     // A record that is not a valid event must not stop the pipeline: it goes to the dead-letter topic.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class.getName());
+    // Behind the processors' own containment (an error response for the query): whatever still
+    // fails while processing or producing is dead-lettered and the thread goes on, where the
+    // defaults would stop it (and, restarted, fail on the same record again).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
     props.put(PRODUCER_NAME, config.producer());
     // A new application id reads topics from the start rather than missing queries sent while it
     // was joining; queries older than the pipeline could take are answered "expired", not run.

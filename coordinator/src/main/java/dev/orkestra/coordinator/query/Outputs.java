@@ -1,7 +1,6 @@
 package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.CachedAnswer;
-import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.TopicSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ final class Outputs {
 
   private final String answerCacheTopic;
   private final Map<Class<?>, String> topics = new HashMap<>();
-  private final Map<Class<?>, AvroSerde<?>> serdes = new HashMap<>();
 
   /** @param registry the registry topics written; each value type at most once */
   Outputs(List<TopicSpec<?>> registry, String answerCacheTopic) {
@@ -32,10 +30,8 @@ final class Outputs {
       if (topics.put(spec.valueType(), spec.name()) != null) {
         throw new IllegalArgumentException(spec.valueType().getSimpleName() + " is the value of two output topics");
       }
-      serdes.put(spec.valueType(), spec.valueSerde());
     }
     topics.put(CachedAnswer.class, answerCacheTopic);
-    serdes.put(CachedAnswer.class, StateSerdes.of(CachedAnswer.class));
   }
 
   /** The topic {@code value} is written to; fails naming the type when no output topic carries it (a bug). */
@@ -50,13 +46,10 @@ final class Outputs {
     return topic;
   }
 
-  /** The bytes the sink writes for {@code value} (null for a tombstone). */
+  /** The bytes the sink writes for {@code value} (null for a tombstone): its topic's serde's encoding. */
   byte[] encode(SpecificRecord value) {
-    if (value == null) {
-      return null;
-    }
     topic(value);
-    return encoder(value).encode(value);
+    return ContractBytes.toBytes(value);
   }
 
   TopicNameExtractor<String, SpecificRecord> topicNames() {
@@ -78,11 +71,5 @@ final class Outputs {
         };
       }
     };
-  }
-
-  @SuppressWarnings("unchecked")
-  private AvroSerde<SpecificRecord> encoder(SpecificRecord value) {
-    // Safe: the serde registered for a type encodes exactly that type.
-    return (AvroSerde<SpecificRecord>) serdes.get(value.getClass());
   }
 }

@@ -145,7 +145,8 @@ public final class QueryCoordinator {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
         return new QueryProcessor(new QueryFlow(deadlines, cache, refs, config.producer()), cache,
-            config.deadlineCheckInterval());
+            config.deadlineCheckInterval(), new RecordSizeGuard(config.maxRecordBytes(), outputs::topic),
+            new Containment(config.producer()));
       }
 
       @Override
@@ -159,7 +160,10 @@ public final class QueryCoordinator {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-        return new CandidateProcessor(new CandidateFlow(deadlines.candidateRetention(), config.producer()));
+        return new CandidateProcessor(new CandidateFlow(deadlines.candidateRetention(), config.producer()),
+            new RecordSizeGuard(config.maxRecordBytes(), value -> value instanceof CandidateOutcome
+                ? CANDIDATE_OUTCOMES + " repartition topic" : outputs.topic(value)),
+            config.producer());
       }
 
       @Override

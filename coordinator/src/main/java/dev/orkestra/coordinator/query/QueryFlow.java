@@ -130,6 +130,11 @@ final class QueryFlow {
     if (progress == null || progress.stage() != QueryStage.VERIFICATION) {
       return Step.ignore();
     }
+    if (outcome.getQueryError() != null && progress.tally().expects(outcome.getCandidateResult().getCandidateId())) {
+      // The candidate processor could not process this candidate: the query cannot be answered as asked.
+      return finish(progress, ResponseStatus.ERROR, outcome.getQueryError(),
+          ContractBytes.decode(outcome.getCause(), Envelope.class), now);
+    }
     if (!progress.tally().record(withinBudget(CandidateResult.fromState(outcome.getCandidateResult()),
         progress.request().getAction()))) {
       return Step.ignore(); // unknown candidate, or already counted

@@ -13,6 +13,7 @@ import dev.orkestra.runtime.Envelopes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,15 +42,20 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
   private final QueryFlow flow;
   private final AnswerCachePolicy cachePolicy;
   private final Duration checkInterval;
+  private final RecordSizeGuard guard;
+  private final Containment containment;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, QueryProgressState> store;
   private ReadOnlyKeyValueStore<String, CachedAnswer> cacheStore;
   private AnswerCache answers;
 
-  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval) {
+  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval, RecordSizeGuard guard,
+      Containment containment) {
     this.flow = flow;
     this.cachePolicy = cachePolicy;
     this.checkInterval = checkInterval;
+    this.guard = guard;
+    this.containment = containment;
   }
 
   @Override
@@ -73,10 +79,24 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
       return;
     }
     long now = context.currentSystemTimeMs();
+    // No query id (an event without an envelope): nothing to answer; the processing exception
+    // handler dead-letters it.
     String queryId = queryId(record.key(), value);
-    QueryProgress progress = load(queryId);
-    Step<QueryProgress> step = switch (value) {
-      case QueryRequested query -> flow.onQuery(record.key(), query, progress, answers, now);
+    QueryProgress progress = null;
+    try {
+      progress = load(queryId);
+      apply(queryId, progress, decide(record.key(), value, progress, now), value, null, now);
+    } catch (RuntimeException e) {
+      // A bug or a corrupt stored state must cost this query, not the stream thread and every query after it.
+      log.error("query {}: processing {} failed", queryId, value.getSchema().getName(), e);
+      String message = ErrorMessages.processingFailed(value.getSchema().getName(), e);
+      contain(queryId, progress, value, null, message, now);
+    }
+  }
+
+  private Step<QueryProgress> decide(String key, SpecificRecord value, QueryProgress progress, long now) {
+    return switch (value) {
+      case QueryRequested query -> flow.onQuery(key, query, progress, answers, now);
       case RetrievalCompleted result -> flow.onRetrieval(progress, result, answers, now);
       case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
       case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
@@ -84,11 +104,10 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
       case AuditCompleted result -> flow.onAudit(progress, result, now);
       case Failure failure -> flow.onFailure(progress, failure, now);
       default -> {
-        log.warn("query {}: ignoring unexpected {}", queryId, value.getSchema().getFullName());
+        log.warn("query {}: ignoring unexpected {}", key, value.getSchema().getFullName());
         yield Step.ignore();
       }
     };
-    apply(queryId, step, now);
   }
 
   private void answerOverdue(long now) {
@@ -102,7 +121,14 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
       });
     }
     for (KeyValue<String, QueryProgressState> entry : overdue) {
-      apply(entry.key, flow.onClock(QueryProgress.fromState(entry.value), now), now);
+      QueryProgress progress = null;
+      try {
+        progress = QueryProgress.fromState(entry.value);
+        apply(entry.key, progress, flow.onClock(progress, now), null, entry.value, now);
+      } catch (RuntimeException e) {
+        log.error("query {}: answering its overdue stage failed", entry.key, e);
+        contain(entry.key, progress, null, entry.value, ErrorMessages.processingFailed("the overdue stage", e), now);
+      }
     }
   }
 
@@ -122,14 +148,46 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     return state == null ? null : QueryProgress.fromState(state);
   }
 
-  private void apply(String queryId, Step<QueryProgress> step, long now) {
+  /**
+   * Applies {@code step} unless a record it writes is over the size limit; then the query ends in an
+   * error instead.
+   *
+   * @param loaded the query's state before the step (null if it had none)
+   * @param input the record the step answers, or null for a punctuation (then {@code stored} is the
+   *     state it read)
+   */
+  private void apply(String queryId, QueryProgress loaded, Step<QueryProgress> step, SpecificRecord input,
+      QueryProgressState stored, long now) {
+    QueryProgressState state = step.change() == Step.Change.PUT ? step.state().toState() : null;
+    Optional<RecordSizeGuard.Oversize> oversize = guard.check(QueryCoordinator.QUERY_PROGRESS_STORE, state,
+        step.emits());
+    if (oversize.isPresent()) {
+      log.warn("query {}: {}", queryId, oversize.get().message());
+      contain(queryId, step.state() != null ? step.state() : loaded, input, stored, oversize.get().message(), now);
+      return;
+    }
     switch (step.change()) {
-      case PUT -> store.put(queryId, step.state().toState());
+      case PUT -> store.put(queryId, state);
       case DELETE -> store.delete(queryId);
       case KEEP -> { }
     }
     for (Emit emit : step.emits()) {
-      context.forward(new Record<>(emit.key(), emit.value(), now));
+      context.forward(emit.toRecord(now));
+    }
+  }
+
+  /**
+   * The query cannot go on: its state is deleted, it is answered ERROR with {@code message}, and the
+   * input (or, for a punctuation, the {@code stored} state) is dead-lettered.
+   */
+  private void contain(String queryId, QueryProgress progress, SpecificRecord input, QueryProgressState stored,
+      String message, long now) {
+    store.delete(queryId);
+    var response = containment.response(queryId, progress, input, message, now);
+    var letter = containment.deadLetter(context, queryId, input, QueryCoordinator.QUERY_PROGRESS_STORE, stored,
+        message);
+    for (Emit emit : Containment.emits(queryId, response, letter)) {
+      context.forward(emit.toRecord(now));
     }
   }
 

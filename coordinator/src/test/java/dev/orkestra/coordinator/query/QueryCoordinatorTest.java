@@ -30,6 +30,7 @@ import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.events.query.VerifiedExcerpt;
 import dev.orkestra.runtime.VerifiedDigests;
 import dev.orkestra.topics.Topics;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -786,12 +787,119 @@ class QueryCoordinatorTest {
   }
 
   @Test
+  void aCandidateRecordOverTheSizeLimitEndsItsQueryInAnErrorNamingItAndTheNextQueryRuns() {
+    restartWith(config.withMaxRecordBytes(20_000));
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.getFile(queryId, "medium.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "medium.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    ExtractionCompleted extracted = Events.extracted(extraction, "z".repeat(30_000));
+    pipeline.extractions.pipeInput(extracted.getCandidateId(), extracted);
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).matches("ERROR: coordinator could not write CandidateState to store "
+        + "candidates: 30\\d{3} bytes, above the 20000-byte record limit");
+    assertThat(response.getEnvelope().getCorrelationId()).isEqualTo(queryId);
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(Topics.EXTRACTOR_RESULTS.name());
+    assertThat(letter.getReason()).isEqualTo(response.getMessage());
+    assertThat(Topics.EXTRACTOR_RESULTS.valueSerde().decode(letter.getPayload().array())).isEqualTo(extracted);
+    assertNothingElseWritten();
+
+    assertThat(runGetFile(Events.newQueryId(), "small.md").getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+  }
+
+  @Test
+  void aQueryStateOverTheSizeLimitEndsTheQueryInAnErrorAndLaterResultsChangeNothing() {
+    restartWith(config.withMaxRecordBytes(20_000));
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    pipeline.retrieve(List.of(candidate("c1", "a.py", 1, 9, 0.9), candidate("c2", "b.py", 1, 9, 0.8),
+        candidate("c3", "c.py", 1, 9, 0.7)));
+    for (ExtractionRequested extraction : pipeline.extractionRequests.readValuesToList()) {
+      pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(),
+          Events.extracted(extraction, "w".repeat(8_000)));
+    }
+    List<VerificationRequested> verifications = pipeline.verificationRequests.readValuesToList();
+    verifications.forEach(v -> pipeline.verify(v, true));
+
+    // Two verified excerpts of 8,000 bytes fit the state; the third does not.
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).matches("ERROR: coordinator could not write QueryProgressState to store "
+        + "query-progress: 2\\d{4} bytes, above the 20000-byte record limit");
+    assertThat(response.getAction()).isEqualTo(QueryAction.FIND);
+    assertThat(pipeline.deadLetters.readValue().getSourceTopic()).endsWith("candidate-outcomes-repartition");
+    assertThat(progressState(queryId)).as("state deleted").isNull();
+
+    pipeline.verify(verifications.getFirst(), true);
+    pipeline.advance(config.timeouts().verification().plusSeconds(1));
+    assertNothingElseWritten();
+  }
+
+  @Test
+  void aStoredStateThatCannotBeReadEndsItsQueryInAnErrorNamingTheFailureAndTheNextQueryRuns() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    RetrievalRequested retrieval = pipeline.retrievalRequests.readValue();
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    store.put(queryId, QueryProgressState.newBuilder(store.get(queryId))
+        .setRequest(ByteBuffer.wrap("not a QueryRequested".getBytes(StandardCharsets.UTF_8))).build());
+
+    RetrievalCompleted retrieved = Events.retrieved(retrieval, List.of(candidate("c1", "a.py", 1, 2, 0.9)));
+    pipeline.retrievals.pipeInput(queryId, retrieved);
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).startsWith("ERROR: coordinator failed processing RetrievalCompleted: "
+        + "SerializationException: not an Avro single-object encoded QueryRequested");
+    assertThat(response.getEnvelope().getCausationId()).isEqualTo(retrieved.getEnvelope().getEventId());
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(Topics.RETRIEVER_RESULTS.name());
+    assertThat(Topics.RETRIEVER_RESULTS.valueSerde().decode(letter.getPayload().array())).isEqualTo(retrieved);
+    assertThat(progressState(queryId)).isNull();
+    assertNothingElseWritten();
+
+    assertThat(runGetFile(Events.newQueryId(), "small.md").getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+  }
+
+  @Test
+  void anOverdueStateThatCannotBeReadIsAnsweredAndDeadLetteredByTheDeadlineCheck() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    pipeline.retrievalRequests.readValue();
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    QueryProgressState corrupt = QueryProgressState.newBuilder(store.get(queryId))
+        .setRequest(ByteBuffer.wrap(new byte[] {1, 2, 3})).build();
+    store.put(queryId, corrupt);
+
+    pipeline.advance(config.timeouts().retrieval().plusSeconds(1));
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getMessage()).startsWith("ERROR: coordinator failed processing the overdue stage: ");
+    assertThat(response.getEnvelope().getCorrelationId()).isEqualTo(queryId);
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(QueryCoordinator.QUERY_PROGRESS_STORE);
+    assertThat(StateSerdes.of(QueryProgressState.class).decode(letter.getPayload().array())).isEqualTo(corrupt);
+    assertThat(progressState(queryId)).isNull();
+  }
+
+  @Test
   void duplicateQueryWhileInFlightIsRunOnce() {
     QueryRequested query = Events.getFile(Events.newQueryId(), "a.md");
     pipeline.ask(query);
     pipeline.ask(query);
 
     assertThat(pipeline.retrievalRequests.readValuesToList()).hasSize(1);
+  }
+
+  private void restartWith(CoordinatorConfig changed) {
+    pipeline.close();
+    config = changed;
+    pipeline = new PipelineDriver(config, stateDir.resolve("restarted"));
   }
 
   /** Runs a get_file query through every stage with well-behaved roles; returns its response. */
