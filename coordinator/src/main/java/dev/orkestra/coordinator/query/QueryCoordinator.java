@@ -58,6 +58,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class QueryCoordinator {
 
   public static final String QUERY_PROGRESS_STORE = "query-progress";
+  /** Stage deadlines and answered markers' expiries by time ({@link DeadlineIndex}). */
+  public static final String QUERY_DEADLINES_STORE = "query-deadlines";
+  /** queryId → when it was answered, so a query published again is not run again ({@link QueryStores}). */
+  public static final String QUERY_ANSWERED_STORE = "query-answered";
   public static final String CANDIDATES_STORE = "candidates";
   public static final String ANSWER_CACHE_STORE = "answer-cache";
   /** Repartition topic (Streams names it {@code <application.id>-<name>-repartition}). */
@@ -145,13 +149,18 @@ public final class QueryCoordinator {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
         return new QueryProcessor(new QueryFlow(deadlines, cache, refs, config.producer()), cache,
-            config.deadlineCheckInterval(), new RecordSizeGuard(config.maxRecordBytes(), outputs::topic),
+            config.deadlineCheckInterval(), deadlines.maxQueryAge(),
+            new RecordSizeGuard(config.maxRecordBytes(), outputs::topic),
             new Containment(config.producer()));
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class));
+        return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUERY_DEADLINES_STORE), Serdes.String(),
+                Serdes.String()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUERY_ANSWERED_STORE), Serdes.String(),
+                Serdes.Long()));
       }
     };
   }

@@ -66,10 +66,14 @@ final class QueryFlow {
     this.responses = new QueryResponses(producer);
   }
 
-  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, AnswerCache answers,
-      long now) {
-    if (existing != null) {
-      return Step.ignore(); // the same query published twice while in flight
+  /**
+   * @param existing the query's state if it is in flight
+   * @param answered the query was answered already (its marker is kept for {@code maxQueryAge})
+   */
+  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, boolean answered,
+      AnswerCache answers, long now) {
+    if (existing != null || answered) {
+      return Step.ignore(); // the same query published twice: while in flight, or after its answer
     }
     String queryId = query.getEnvelope().getCorrelationId();
     var violation = validator.validate(key, query, Instant.ofEpochMilli(now));

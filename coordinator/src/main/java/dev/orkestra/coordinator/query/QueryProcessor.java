@@ -7,21 +7,19 @@ import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.runtime.Envelopes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Thin: loads a query's progress, lets {@link QueryFlow} decide, stores the result and forwards
  * what it wants written. Every input is keyed by queryId; a wall-clock punctuator answers queries
- * whose stage is overdue. Reads the global answer cache; the task of partition 0 also purges its
+ * whose stage is overdue and expires answered markers, both found through the deadline index
+ * ({@link QueryStores}). Reads the global answer cache; the task of partition 0 also purges its
  * expired entries, by forwarding a tombstone (a null value) for each.
+ *
+ * <p>A step that would write a record over the size limit, or an input whose processing throws,
+ * ends its query in an error and is dead-lettered ({@link Containment}); the thread goes on.
  */
 final class QueryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -38,22 +40,30 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
 
   /** Expired entries are already skipped at lookup; the purge only reclaims their space. */
   static final Duration CACHE_PURGE_INTERVAL = Duration.ofSeconds(30);
+  /**
+   * Due entries handled per check (every 250 ms by default): bounds one punctuation's transaction
+   * after an outage left many due at once; the rest follow at the next checks.
+   */
+  static final int MAX_DUE_PER_CHECK = 1_000;
 
   private final QueryFlow flow;
   private final AnswerCachePolicy cachePolicy;
   private final Duration checkInterval;
+  private final Duration markerRetention;
   private final RecordSizeGuard guard;
   private final Containment containment;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, QueryProgressState> store;
+  private QueryStores stores;
   private ReadOnlyKeyValueStore<String, CachedAnswer> cacheStore;
   private AnswerCache answers;
+  private boolean indexChecked;
 
-  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval, RecordSizeGuard guard,
-      Containment containment) {
+  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval, Duration markerRetention,
+      RecordSizeGuard guard, Containment containment) {
     this.flow = flow;
     this.cachePolicy = cachePolicy;
     this.checkInterval = checkInterval;
+    this.markerRetention = markerRetention;
     this.guard = guard;
     this.containment = containment;
   }
@@ -61,9 +71,11 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.store = context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE);
+    this.stores = new QueryStores(context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE),
+        context.getStateStore(QueryCoordinator.QUERY_DEADLINES_STORE),
+        context.getStateStore(QueryCoordinator.QUERY_ANSWERED_STORE), markerRetention);
     // Wall clock, not stream time: a stage that never answers produces no records to advance stream time.
-    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::answerOverdue);
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::handleDue);
     cacheStore = context.getStateStore(QueryCoordinator.ANSWER_CACHE_STORE);
     answers = AnswerCache.over(cacheStore, cachePolicy);
     // Every instance holds the whole cache; one task purging it is enough.
@@ -82,21 +94,23 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     // No query id (an event without an envelope): nothing to answer; the processing exception
     // handler dead-letters it.
     String queryId = queryId(record.key(), value);
+    QueryProgressState stored = null;
     QueryProgress progress = null;
     try {
-      progress = load(queryId);
-      apply(queryId, progress, decide(record.key(), value, progress, now), value, null, now);
+      stored = stores.stored(queryId);
+      progress = stored == null ? null : QueryProgress.fromState(stored);
+      apply(queryId, stored, decide(record.key(), value, progress, now), value, now);
     } catch (RuntimeException e) {
       // A bug or a corrupt stored state must cost this query, not the stream thread and every query after it.
       log.error("query {}: processing {} failed", queryId, value.getSchema().getName(), e);
-      String message = ErrorMessages.processingFailed(value.getSchema().getName(), e);
-      contain(queryId, progress, value, null, message, now);
+      contain(queryId, stored, progress, value, ErrorMessages.processingFailed(value.getSchema().getName(), e), now);
     }
   }
 
   private Step<QueryProgress> decide(String key, SpecificRecord value, QueryProgress progress, long now) {
     return switch (value) {
-      case QueryRequested query -> flow.onQuery(key, query, progress, answers, now);
+      case QueryRequested query -> flow.onQuery(key, query, progress, stores.answered(queryId(key, query)), answers,
+          now);
       case RetrievalCompleted result -> flow.onRetrieval(progress, result, answers, now);
       case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
       case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
@@ -110,24 +124,33 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     };
   }
 
-  private void answerOverdue(long now) {
-    List<KeyValue<String, QueryProgressState>> overdue = new ArrayList<>();
-    try (KeyValueIterator<String, QueryProgressState> all = store.all()) {
-      // The deadline is a plain field: no contract part is decoded for queries that are on time.
-      all.forEachRemaining(entry -> {
-        if (entry.value.getStageDeadline() <= now) {
-          overdue.add(entry);
-        }
-      });
+  /** Overdue stages are answered, expired markers dropped: both found by one range scan of the index. */
+  private void handleDue(long now) {
+    if (!indexChecked) {
+      indexChecked = true;
+      int indexed = stores.indexUnindexed();
+      if (indexed > 0) {
+        log.info("task {}: indexed the deadlines of {} queries in flight from before the deadline index",
+            context.taskId(), indexed);
+      }
     }
-    for (KeyValue<String, QueryProgressState> entry : overdue) {
+    for (DeadlineIndex.Due due : stores.due(now, MAX_DUE_PER_CHECK)) {
+      if (due.kind() == DeadlineIndex.Kind.ANSWERED) {
+        stores.forget(due);
+        continue;
+      }
+      QueryProgressState stored = stores.stored(due.queryId());
+      if (stored == null || stored.getStageDeadline() != due.at()) {
+        stores.forget(due); // the query moved on or ended since
+        continue;
+      }
       QueryProgress progress = null;
       try {
-        progress = QueryProgress.fromState(entry.value);
-        apply(entry.key, progress, flow.onClock(progress, now), null, entry.value, now);
+        progress = QueryProgress.fromState(stored);
+        apply(due.queryId(), stored, flow.onClock(progress, now), null, now);
       } catch (RuntimeException e) {
-        log.error("query {}: answering its overdue stage failed", entry.key, e);
-        contain(entry.key, progress, null, entry.value, ErrorMessages.processingFailed("the overdue stage", e), now);
+        log.error("query {}: answering its overdue stage failed", due.queryId(), e);
+        contain(due.queryId(), stored, progress, null, ErrorMessages.processingFailed("the overdue stage", e), now);
       }
     }
   }
@@ -143,50 +166,51 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     }
   }
 
-  private QueryProgress load(String queryId) {
-    QueryProgressState state = queryId == null ? null : store.get(queryId);
-    return state == null ? null : QueryProgress.fromState(state);
-  }
-
   /**
    * Applies {@code step} unless a record it writes is over the size limit; then the query ends in an
    * error instead.
    *
-   * @param loaded the query's state before the step (null if it had none)
-   * @param input the record the step answers, or null for a punctuation (then {@code stored} is the
-   *     state it read)
+   * @param stored the query's state before the step (null if it had none)
+   * @param input the record the step answers, or null for a punctuation
    */
-  private void apply(String queryId, QueryProgress loaded, Step<QueryProgress> step, SpecificRecord input,
-      QueryProgressState stored, long now) {
+  private void apply(String queryId, QueryProgressState stored, Step<QueryProgress> step, SpecificRecord input,
+      long now) {
     QueryProgressState state = step.change() == Step.Change.PUT ? step.state().toState() : null;
     Optional<RecordSizeGuard.Oversize> oversize = guard.check(QueryCoordinator.QUERY_PROGRESS_STORE, state,
         step.emits());
     if (oversize.isPresent()) {
       log.warn("query {}: {}", queryId, oversize.get().message());
-      contain(queryId, step.state() != null ? step.state() : loaded, input, stored, oversize.get().message(), now);
+      contain(queryId, stored, step.state(), input, oversize.get().message(), now);
       return;
     }
     switch (step.change()) {
-      case PUT -> store.put(queryId, state);
-      case DELETE -> store.delete(queryId);
+      case PUT -> stores.put(queryId, stored, state);
+      case DELETE -> stores.delete(queryId, stored);
       case KEEP -> { }
     }
-    for (Emit emit : step.emits()) {
-      context.forward(emit.toRecord(now));
-    }
+    forward(step.emits(), now);
   }
 
   /**
    * The query cannot go on: its state is deleted, it is answered ERROR with {@code message}, and the
-   * input (or, for a punctuation, the {@code stored} state) is dead-lettered.
+   * input (or, for a punctuation, the stored state) is dead-lettered.
+   *
+   * @param progress what is known of the query (null when its state could not be read)
    */
-  private void contain(String queryId, QueryProgress progress, SpecificRecord input, QueryProgressState stored,
+  private void contain(String queryId, QueryProgressState stored, QueryProgress progress, SpecificRecord input,
       String message, long now) {
-    store.delete(queryId);
-    var response = containment.response(queryId, progress, input, message, now);
-    var letter = containment.deadLetter(context, queryId, input, QueryCoordinator.QUERY_PROGRESS_STORE, stored,
-        message);
-    for (Emit emit : Containment.emits(queryId, response, letter)) {
+    stores.delete(queryId, stored);
+    QueryResponse response = containment.response(queryId, progress, input, message, now);
+    forward(Containment.emits(queryId, response, containment.deadLetter(context, queryId, input,
+        QueryCoordinator.QUERY_PROGRESS_STORE, stored, message)), now);
+  }
+
+  /** Forwards the records; a response also marks its query answered. */
+  private void forward(List<Emit> emits, long now) {
+    for (Emit emit : emits) {
+      if (emit.value() instanceof QueryResponse) {
+        stores.markAnswered(emit.key(), now);
+      }
       context.forward(emit.toRecord(now));
     }
   }

@@ -34,6 +34,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -885,6 +886,69 @@ class QueryCoordinatorTest {
     assertThat(letter.getSourceTopic()).isEqualTo(QueryCoordinator.QUERY_PROGRESS_STORE);
     assertThat(StateSerdes.of(QueryProgressState.class).decode(letter.getPayload().array())).isEqualTo(corrupt);
     assertThat(progressState(queryId)).isNull();
+  }
+
+  @Test
+  void aQueryPublishedAgainAfterItsAnswerIsNotRunAgainUntilItsMarkerExpires() {
+    String queryId = Events.newQueryId();
+    QueryRequested query = Events.getFile(queryId, "a.md");
+    pipeline.ask(query);
+    pipeline.retrieve(List.of(candidate("c1", "a.md", null, null, 1.0)));
+    pipeline.extractAll();
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+    pipeline.composeAndPassAudit();
+    assertThat(pipeline.responses.readValuesToList()).hasSize(1);
+
+    pipeline.ask(query);
+    pipeline.advance(Duration.ofMinutes(1));
+    assertNothingElseWritten();
+    KeyValueStore<String, Long> answered = pipeline.driver.getKeyValueStore(QueryCoordinator.QUERY_ANSWERED_STORE);
+    assertThat(answered.get(queryId)).isNotNull();
+
+    // The marker is kept as long as a query can be run at all; a re-publish after that is too old to run.
+    Duration maxQueryAge = new DeadlinePolicy(config.timeouts()).maxQueryAge();
+    pipeline.advance(maxQueryAge);
+    assertThat(answered.get(queryId)).as("marker purged").isNull();
+    pipeline.ask(query);
+    assertThat(pipeline.responses.readValue().getMessage()).startsWith("ERROR: query expired");
+    assertNothingElseWritten();
+  }
+
+  @Test
+  void aQueryInFlightFromBeforeTheDeadlineIndexIsIndexedAndStillTimesOut() {
+    pipeline.ask(Events.find(Events.newQueryId(), "anything"));
+    pipeline.retrievalRequests.readValue();
+    // What a state written by the previous version looks like: progress without an index entry.
+    KeyValueStore<String, String> index = pipeline.driver.getKeyValueStore(QueryCoordinator.QUERY_DEADLINES_STORE);
+    List<String> keys = new ArrayList<>();
+    index.all().forEachRemaining(entry -> keys.add(entry.key));
+    assertThat(keys).hasSize(1);
+    keys.forEach(index::delete);
+
+    pipeline.advance(config.timeouts().retrieval().plusSeconds(1));
+
+    assertThat(pipeline.responses.readValue().getMessage()).isEqualTo("ERROR: retrieval stage did not answer within 3m");
+  }
+
+  @Test
+  void theDeadlineIndexHoldsOneEntryPerQueryInFlightAndOneMarkerPerAnsweredQuery() {
+    String inFlight = Events.newQueryId();
+    pipeline.ask(Events.find(inFlight, "anything"));
+    pipeline.retrieve(List.of(candidate("c1", "a.py", 1, 2, 0.9)));
+    pipeline.extractionRequests.readValue();
+    runGetFile(Events.newQueryId(), "a.md");
+
+    KeyValueStore<String, String> index = pipeline.driver.getKeyValueStore(QueryCoordinator.QUERY_DEADLINES_STORE);
+    List<DeadlineIndex.Due> entries = new ArrayList<>();
+    index.all().forEachRemaining(entry -> entries.add(DeadlineIndex.parse(entry.key)));
+
+    assertThat(entries).extracting(DeadlineIndex.Due::kind)
+        .containsExactlyInAnyOrder(DeadlineIndex.Kind.STAGE, DeadlineIndex.Kind.ANSWERED);
+    assertThat(entries).filteredOn(due -> due.kind() == DeadlineIndex.Kind.STAGE).singleElement()
+        .satisfies(due -> {
+          assertThat(due.queryId()).isEqualTo(inFlight);
+          assertThat(due.at()).isEqualTo(progressState(inFlight).getStageDeadline());
+        });
   }
 
   @Test

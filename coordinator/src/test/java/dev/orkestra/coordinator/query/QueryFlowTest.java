@@ -29,7 +29,7 @@ class QueryFlowTest {
   void aResultForAnEarlierRequestIsIgnored() {
     QueryRequested query = Events.find("q-1", "x");
     long now = query.getEnvelope().getOccurredAt().toEpochMilli();
-    QueryProgress progress = flow.onQuery("q-1", query, null, nothingCached, now).state();
+    QueryProgress progress = flow.onQuery("q-1", query, null, false, nothingCached, now).state();
     RetrievalRequested someOtherRequest = new Requests("coordinator@old").retrieval(query);
 
     Step<QueryProgress> step = flow.onRetrieval(progress, Events.retrieved(someOtherRequest,
@@ -44,12 +44,23 @@ class QueryFlowTest {
     QueryRequested query = Events.getFile("q-1", "a.md");
     long later = query.getEnvelope().getOccurredAt().toEpochMilli() + deadlines.maxQueryAge().toMillis() + 1;
 
-    Step<QueryProgress> step = flow.onQuery("q-1", query, null, nothingCached, later);
+    Step<QueryProgress> step = flow.onQuery("q-1", query, null, false, nothingCached, later);
 
     assertThat(step.change()).isEqualTo(Step.Change.KEEP);
     QueryResponse response = (QueryResponse) step.emits().getFirst().value();
     assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
     assertThat(response.getMessage()).startsWith("ERROR: query expired");
+  }
+
+  @Test
+  void aQueryAnsweredBeforeIsNotRunAgain() {
+    QueryRequested query = Events.getFile("q-1", "a.md");
+    long now = query.getEnvelope().getOccurredAt().toEpochMilli();
+
+    Step<QueryProgress> step = flow.onQuery("q-1", query, null, true, nothingCached, now);
+
+    assertThat(step.change()).isEqualTo(Step.Change.KEEP);
+    assertThat(step.emits()).isEmpty();
   }
 
   @Test
@@ -77,9 +88,9 @@ class QueryFlowTest {
   void anExtractorFailureThatCompletesTheTallyComposes() {
     QueryRequested query = Events.getFile("q-1", "a.md");
     long now = query.getEnvelope().getOccurredAt().toEpochMilli();
-    QueryProgress progress = flow.onQuery("q-1", query, null, nothingCached, now).state();
-    RetrievalRequested retrieval = (RetrievalRequested) flow.onQuery("q-x", Events.getFile("q-x", "a.md"), null, nothingCached, now)
-        .emits().getFirst().value();
+    QueryProgress progress = flow.onQuery("q-1", query, null, false, nothingCached, now).state();
+    RetrievalRequested retrieval = (RetrievalRequested) flow.onQuery("q-x", Events.getFile("q-x", "a.md"), null,
+        false, nothingCached, now).emits().getFirst().value();
     Envelope awaited = Envelope.newBuilder(retrieval.getEnvelope()).setEventId(progress.awaitingEventId())
         .setCorrelationId("q-1").build();
     RetrievalCompleted result = Events.retrieved(RetrievalRequested.newBuilder(retrieval).setEnvelope(awaited).build(),
