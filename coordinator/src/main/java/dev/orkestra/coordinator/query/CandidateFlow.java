@@ -68,8 +68,9 @@ final class CandidateFlow {
     }
     String candidateId = request.getCandidate().getCandidateId();
     if (extraction.getStatus() == ReadStatus.OK && extraction.getExcerpt() != null) {
+      // The verification stage's deadline, which its extraction request carries.
       VerificationRequested verification = requests.verification(extraction.getEnvelope(), request.getRepo(),
-          candidateId, extraction.getExcerpt(), extraction.getReadVia());
+          candidateId, extraction.getExcerpt(), extraction.getReadVia(), request.getEnvelope().getDeadline());
       CandidateState awaiting = CandidateState.newBuilder(state)
           .setExtraction(ContractBytes.encode(extraction))
           .setVerificationRequestId(verification.getEnvelope().getEventId())

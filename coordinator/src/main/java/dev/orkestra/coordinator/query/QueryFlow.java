@@ -95,8 +95,9 @@ final class QueryFlow {
         return Step.keep(List.of(respond(queryId, responses.cached(progress, cached.get(), now))));
       }
     }
-    RetrievalRequested retrieval = requests.retrieval(query);
-    enter(progress, QueryStage.RETRIEVAL, now, retrieval.getEnvelope().getEventId(), query.getEnvelope());
+    Instant deadline = deadline(progress, QueryStage.RETRIEVAL, now);
+    RetrievalRequested retrieval = requests.retrieval(query, deadline);
+    enter(progress, QueryStage.RETRIEVAL, now, deadline, retrieval.getEnvelope().getEventId(), query.getEnvelope());
     return Step.put(progress, List.of(new Emit(queryId, retrieval)));
   }
 
@@ -120,11 +121,13 @@ final class QueryFlow {
         }
         // One extraction per candidate, keyed by candidateId: candidates spread over partitions.
         List<Emit> extractions = new ArrayList<>();
+        Instant deadline = deadline(progress, QueryStage.VERIFICATION, now);
         for (Candidate candidate : proceed.candidates()) {
-          ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate);
+          ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate,
+              deadline);
           extractions.add(new Emit(candidate.getCandidateId(), extraction));
         }
-        enter(progress, QueryStage.VERIFICATION, now, null, result.getEnvelope());
+        enter(progress, QueryStage.VERIFICATION, now, deadline, null, result.getEnvelope());
         yield Step.put(progress, extractions);
       }
     };
@@ -169,10 +172,11 @@ final class QueryFlow {
     progress.addUsage(result.getUsage());
     progress.answer(result.getAnswer());
     progress.caused(result.getEnvelope());
-    AuditRequested audit = requests.audit(progress);
+    Instant deadline = deadline(progress, QueryStage.AUDIT, now);
+    AuditRequested audit = requests.audit(progress, deadline);
     // The answer now holds every verified text it quotes; the state keeps each one only there.
     progress.tally().forgetVerifiedTexts();
-    enter(progress, QueryStage.AUDIT, now, audit.getEnvelope().getEventId(), result.getEnvelope());
+    enter(progress, QueryStage.AUDIT, now, deadline, audit.getEnvelope().getEventId(), result.getEnvelope());
     return Step.put(progress, List.of(new Emit(progress.queryId(), audit)));
   }
 
@@ -268,8 +272,9 @@ final class QueryFlow {
   /** Every candidate reported: coaching over the verified extracts if asked for, else compose. */
   private Step<QueryProgress> afterCandidates(QueryProgress progress, long now) {
     if (progress.tally().verified() > 0 && progress.coachingRequested()) {
-      SynthesisRequested synthesis = requests.synthesis(progress);
-      enter(progress, QueryStage.SYNTHESIS, now, synthesis.getEnvelope().getEventId(), progress.lastCause());
+      Instant deadline = deadline(progress, QueryStage.SYNTHESIS, now);
+      SynthesisRequested synthesis = requests.synthesis(progress, deadline);
+      enter(progress, QueryStage.SYNTHESIS, now, deadline, synthesis.getEnvelope().getEventId(), progress.lastCause());
       return Step.put(progress, List.of(new Emit(progress.queryId(), synthesis)));
     }
     return compose(progress, null, now);
@@ -277,8 +282,10 @@ final class QueryFlow {
 
   private Step<QueryProgress> compose(QueryProgress progress, Coaching coaching, long now) {
     progress.coaching(coaching);
-    CompositionRequested composition = requests.composition(progress, coaching);
-    enter(progress, QueryStage.COMPOSITION, now, composition.getEnvelope().getEventId(), progress.lastCause());
+    Instant deadline = deadline(progress, QueryStage.COMPOSITION, now);
+    CompositionRequested composition = requests.composition(progress, coaching, deadline);
+    enter(progress, QueryStage.COMPOSITION, now, deadline, composition.getEnvelope().getEventId(),
+        progress.lastCause());
     return Step.put(progress, List.of(new Emit(progress.queryId(), composition)));
   }
 
@@ -288,8 +295,17 @@ final class QueryFlow {
         responses.unanswered(progress, status, message, cause, now))));
   }
 
-  private void enter(QueryProgress progress, QueryStage stage, long now, String awaiting, Envelope cause) {
-    progress.enter(stage, now, deadlines.deadline(stage, now, progress.request().getDeadline()), awaiting, cause);
+  /**
+   * When {@code stage}, entered at {@code now}, is overdue: also the deadline every request the stage
+   * waits for carries, so that a role can drop work nobody waits for any more.
+   */
+  private Instant deadline(QueryProgress progress, QueryStage stage, long now) {
+    return Instant.ofEpochMilli(deadlines.deadline(stage, now, progress.request().getDeadline()));
+  }
+
+  private static void enter(QueryProgress progress, QueryStage stage, long now, Instant deadline, String awaiting,
+      Envelope cause) {
+    progress.enter(stage, now, deadline.toEpochMilli(), awaiting, cause);
   }
 
   private static boolean waiting(QueryProgress progress, QueryStage stage, Envelope result) {

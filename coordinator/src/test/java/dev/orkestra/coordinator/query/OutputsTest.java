@@ -17,7 +17,7 @@ class OutputsTest {
   @Test
   void eachValueTypeGoesToItsTopicEncodedByThatTopicsSerde() {
     QueryRequested query = Events.getFile("q-1", "a.md");
-    RetrievalRequested retrieval = new Requests("coordinator@test").retrieval(query);
+    RetrievalRequested retrieval = new Requests("coordinator@test").retrieval(query, null);
 
     assertThat(outputs.topic(retrieval)).isEqualTo(Topics.RETRIEVER_REQUESTS.name());
     byte[] written = outputs.serde().serializer().serialize(Topics.RETRIEVER_REQUESTS.name(), retrieval);

@@ -4,6 +4,7 @@ import static dev.orkestra.coordinator.query.Events.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
+import dev.orkestra.coordinator.StageTimeouts;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.events.common.DeadLetter;
@@ -34,6 +35,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -949,6 +951,40 @@ class QueryCoordinatorTest {
           assertThat(due.queryId()).isEqualTo(inFlight);
           assertThat(due.at()).isEqualTo(progressState(inFlight).getStageDeadline());
         });
+  }
+
+  @Test
+  void everyRequestCarriesTheDeadlineOfTheStageThatWaitsForIt() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.explainWithCoaching(queryId, "How is the cache invalidated?"));
+    RetrievalRequested retrieval = pipeline.retrieve(List.of(candidate("c1", "cache.py", 1, 5, 0.6)));
+    ExtractionRequested extraction = pipeline.extractAll().getFirst();
+    VerificationRequested verification = pipeline.verificationRequests.readValue();
+    pipeline.verify(verification, true);
+    SynthesisRequested synthesis = pipeline.synthesisRequests.readValue();
+    pipeline.syntheses.pipeInput(queryId, Events.synthesized(synthesis));
+    CompositionRequested composition = pipeline.composeAndPassAudit();
+    StageTimeouts timeouts = config.timeouts();
+
+    assertThat(retrieval.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.retrieval()));
+    assertThat(extraction.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.verification()));
+    assertThat(verification.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.verification()));
+    assertThat(synthesis.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.synthesis()));
+    assertThat(composition.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.composition()));
+    assertThat(pipeline.lastAudit.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.audit()));
+  }
+
+  @Test
+  void aQuerysOwnEarlierDeadlineIsTheDeadlineOfItsRequests() {
+    Instant deadline = pipeline.start.plusSeconds(20);
+    pipeline.ask(Events.query(Events.newQueryId(), QueryRole.ADMIN, QueryAction.GET_FILE).setPath("a.md")
+        .setDeadline(deadline).build());
+    RetrievalRequested retrieval = pipeline.retrieve(List.of(candidate("c1", "a.md", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractAll().getFirst();
+
+    assertThat(retrieval.getEnvelope().getDeadline()).isEqualTo(deadline);
+    assertThat(extraction.getEnvelope().getDeadline()).isEqualTo(deadline);
+    assertThat(pipeline.verificationRequests.readValue().getEnvelope().getDeadline()).isEqualTo(deadline);
   }
 
   @Test

@@ -30,7 +30,7 @@ class QueryFlowTest {
     QueryRequested query = Events.find("q-1", "x");
     long now = query.getEnvelope().getOccurredAt().toEpochMilli();
     QueryProgress progress = flow.onQuery("q-1", query, null, false, nothingCached, now).state();
-    RetrievalRequested someOtherRequest = new Requests("coordinator@old").retrieval(query);
+    RetrievalRequested someOtherRequest = new Requests("coordinator@old").retrieval(query, null);
 
     Step<QueryProgress> step = flow.onRetrieval(progress, Events.retrieved(someOtherRequest,
         List.of(candidate("c1", "a", 1, 1, 1))), nothingCached, now);
@@ -66,7 +66,7 @@ class QueryFlowTest {
   @Test
   void eventsForAQueryWithoutStateChangeNothing() {
     QueryRequested query = Events.getFile("q-1", "a.md");
-    RetrievalRequested request = new Requests("coordinator@test").retrieval(query);
+    RetrievalRequested request = new Requests("coordinator@test").retrieval(query, null);
     RetrievalCompleted result = Events.retrieved(request, List.of(candidate("c1", "a.md", null, null, 1)));
 
     assertThat(flow.onRetrieval(null, result, nothingCached, 0).emits()).isEmpty();
