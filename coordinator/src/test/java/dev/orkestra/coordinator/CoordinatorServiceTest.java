@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orkestra.coordinator.query.Events;
+import dev.orkestra.coordinator.query.QueryCoordinator;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
@@ -16,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,29 +55,41 @@ class CoordinatorServiceTest {
   @Test
   void answersOneQueryWithOneResponseThroughEveryStageAndDeadLettersGarbage() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    Duration stage = Duration.ofSeconds(5);
     CoordinatorConfig config = CoordinatorConfig.defaults()
         .withApplicationId("orkestra-coordinator-" + prefix)
         .withInstanceId(prefix)
-        .withReplicationFactor(1);
+        .withReplicationFactor(1)
+        // Short stages: a response a deadline would add comes within the quiet period below.
+        .withTimeouts(new StageTimeouts(stage, stage, stage, stage, stage));
     String queryId = prefix + "-q1";
+    String markerId = onTheSamePartition(queryId, prefix + "-marker");
     QueryRequested query = Events.getFile(queryId, "README.md");
+    Path stateDir = dataDir.resolve("coordinator/streams");
 
     try (FakeRoles roles = new FakeRoles(broker, prefix);
-        CoordinatorService coordinator = CoordinatorService.start(broker.bootstrapServers(),
-            dataDir.resolve("coordinator/streams"), config);
-        KeyedReader<QueryResponse> responses = new KeyedReader<>(broker, Topics.RESPONSES, queryId);
+        CoordinatorService coordinator = CoordinatorService.start(broker.bootstrapServers(), stateDir, config);
+        KeyedReader<QueryResponse> responses = new KeyedReader<>(broker, Topics.RESPONSES, queryId, markerId);
         KeyedReader<DeadLetter> deadLetters = new KeyedReader<>(broker, Topics.DEAD_LETTERS, prefix + "-garbage")) {
       // start() returned, so Streams reached RUNNING once; it may rebalance again right after (a
       // follow-up probing rebalance), which is why the state is not asserted here.
       String garbageKey = prefix + "-garbage";
       publish(garbageKey, "not an event".getBytes(StandardCharsets.UTF_8));
-      publish(queryId, Topics.QUERIES.valueSerde().encode(query));
+      byte[] published = Topics.QUERIES.valueSerde().encode(query);
+      publish(queryId, published);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> !responses.poll().isEmpty());
+      await().atMost(Duration.ofSeconds(60)).until(() -> !responses.poll(queryId).isEmpty());
+      // The same record published again, then a marker query on the same partition: the coordinator
+      // reads them in that order, so once the marker is answered any second answer to the first query
+      // would have been written already. Then a quiet period longer than a stage deadline, which is
+      // when a deadline firing for a query that already answered would add one.
+      publish(queryId, published);
+      publish(markerId, Topics.QUERIES.valueSerde().encode(Events.getFile(markerId, "NOTES.md")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !responses.poll(markerId).isEmpty());
+      await().during(stage.plusSeconds(1)).atMost(stage.plusSeconds(3))
+          .until(() -> responses.poll(queryId).size() == 1);
 
-      List<QueryResponse> answers = responses.poll();
-      assertThat(answers).hasSize(1);
-      QueryResponse response = answers.getFirst();
+      QueryResponse response = responses.poll(queryId).getFirst();
       assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
       assertThat(response.getAudited()).isTrue();
       assertThat(response.getData().getFile().getPath()).isEqualTo("README.md");
@@ -82,15 +98,42 @@ class CoordinatorServiceTest {
           .satisfies(source -> assertThat(source.getCommit()).isEqualTo(Events.COMMIT));
       assertThat(response.getEnvelope().getCorrelationId()).isEqualTo(queryId);
       assertThat(response.getEnvelope().getProducer()).isEqualTo(config.producer());
-      assertThat(dataDir.resolve("coordinator/streams").resolve(config.applicationId())).isDirectory();
+      assertThat(responses.poll(markerId)).hasSize(1);
 
       // The undecodable record did not stop the query, and its dead letter committed with the transaction.
-      await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.poll().isEmpty());
-      DeadLetter letter = deadLetters.poll().getFirst();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.poll(garbageKey).isEmpty());
+      DeadLetter letter = deadLetters.poll(garbageKey).getFirst();
       assertThat(letter.getSourceTopic()).isEqualTo(Topics.QUERIES.name());
       assertThat(letter.getPayload().array()).isEqualTo("not an event".getBytes(StandardCharsets.UTF_8));
       assertThat(letter.getProducer()).isEqualTo(config.producer());
     }
+    // What an upgraded instance reuses: task directories named <sub-topology>_<partition>, with the
+    // candidates' store under 0_n and the queries' under 1_n (QueryCoordinatorTest pins the numbering).
+    Path tasks = stateDir.resolve(config.applicationId());
+    for (int partition = 0; partition < Topics.QUERIES.partitions(); partition++) {
+      assertThat(tasks.resolve("0_" + partition).resolve("rocksdb").resolve(QueryCoordinator.CANDIDATES_STORE))
+          .isDirectory();
+      assertThat(tasks.resolve("1_" + partition).resolve("rocksdb")).isDirectoryContaining(path ->
+          path.getFileName().toString().equals(QueryCoordinator.QUERY_PROGRESS_STORE));
+    }
+    assertThat(tasks.resolve("1_0").resolve("rocksdb")).isDirectoryContaining(
+        path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_DEADLINES_STORE))
+        .isDirectoryContaining(path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_ANSWERED_STORE));
+  }
+
+  /** A key starting with {@code prefix} that the default partitioner puts on {@code key}'s partition. */
+  private static String onTheSamePartition(String key, String prefix) {
+    int partitions = Topics.QUERIES.partitions();
+    for (int i = 0; ; i++) {
+      String candidate = prefix + "-" + i;
+      if (partition(candidate, partitions) == partition(key, partitions)) {
+        return candidate;
+      }
+    }
+  }
+
+  private static int partition(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   private void publish(String key, byte[] value) {
@@ -101,17 +144,17 @@ class CoordinatorServiceTest {
     }
   }
 
-  /** Every committed record of one key, read from the start of a topic other tests share. */
+  /** Every committed record of some keys, read from the start of a topic other tests share. */
   private static final class KeyedReader<V extends SpecificRecord> implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicSpec<V> topic;
-    private final String key;
-    private final List<V> seen = new ArrayList<>();
+    private final Set<String> keys;
+    private final Map<String, List<V>> seen = new HashMap<>();
 
-    KeyedReader(EmbeddedKafkaBroker broker, TopicSpec<V> topic, String key) {
+    KeyedReader(EmbeddedKafkaBroker broker, TopicSpec<V> topic, String... keys) {
       this.topic = topic;
-      this.key = key;
+      this.keys = Set.of(keys);
       this.consumer = new KafkaConsumer<>(Map.of(
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
           ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -123,13 +166,14 @@ class CoordinatorServiceTest {
       consumer.seekToBeginning(partitions);
     }
 
-    List<V> poll() {
+    /** Everything of {@code key} read so far, after one more poll. */
+    List<V> poll(String key) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        if (key.equals(record.key())) {
-          seen.add(topic.valueSerde().decode(record.value()));
+        if (keys.contains(record.key())) {
+          seen.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(topic.valueSerde().decode(record.value()));
         }
       }
-      return List.copyOf(seen);
+      return List.copyOf(seen.getOrDefault(key, List.of()));
     }
 
     @Override
