@@ -11,6 +11,7 @@ import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaExtension;
+import dev.orkestra.runtime.SamePartition;
 import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,7 @@ class CoordinatorServiceTest {
         // Short stages: a response a deadline would add comes within the quiet period below.
         .withTimeouts(new StageTimeouts(stage, stage, stage, stage, stage));
     String queryId = prefix + "-q1";
-    String markerId = onTheSamePartition(queryId, prefix + "-marker");
+    String markerId = SamePartition.keyLike(queryId, prefix + "-marker", Topics.QUERIES.partitions());
     QueryRequested query = Events.getFile(queryId, "README.md");
     Path stateDir = dataDir.resolve("coordinator/streams");
 
@@ -119,21 +119,6 @@ class CoordinatorServiceTest {
     assertThat(tasks.resolve("1_0").resolve("rocksdb")).isDirectoryContaining(
         path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_DEADLINES_STORE))
         .isDirectoryContaining(path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_ANSWERED_STORE));
-  }
-
-  /** A key starting with {@code prefix} that the default partitioner puts on {@code key}'s partition. */
-  private static String onTheSamePartition(String key, String prefix) {
-    int partitions = Topics.QUERIES.partitions();
-    for (int i = 0; ; i++) {
-      String candidate = prefix + "-" + i;
-      if (partition(candidate, partitions) == partition(key, partitions)) {
-        return candidate;
-      }
-    }
-  }
-
-  private static int partition(String key, int partitions) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   private void publish(String key, byte[] value) {
