@@ -12,9 +12,12 @@ import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaExtension;
 import dev.orkestra.runtime.SamePartition;
+import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,14 +58,9 @@ class CoordinatorServiceTest {
 
   @Test
   void answersOneQueryWithOneResponseThroughEveryStageAndDeadLettersGarbage() throws Exception {
-    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    Duration stage = Duration.ofSeconds(5);
-    CoordinatorConfig config = CoordinatorConfig.defaults()
-        .withApplicationId("orkestra-coordinator-" + prefix)
-        .withInstanceId(prefix)
-        .withReplicationFactor(1)
-        // Short stages: a response a deadline would add comes within the quiet period below.
-        .withTimeouts(new StageTimeouts(stage, stage, stage, stage, stage));
+    String prefix = prefix();
+    CoordinatorConfig config = config(prefix);
+    Duration stage = STAGE;
     String queryId = prefix + "-q1";
     String markerId = SamePartition.keyLike(queryId, prefix + "-marker", Topics.QUERIES.partitions());
     QueryRequested query = Events.getFile(queryId, "README.md");
@@ -108,17 +107,61 @@ class CoordinatorServiceTest {
       assertThat(letter.getProducer()).isEqualTo(config.producer());
     }
     // What an upgraded instance reuses: task directories named <sub-topology>_<partition>, with the
-    // candidates' store under 0_n and the queries' under 1_n (QueryCoordinatorTest pins the numbering).
+    // candidates' store under 0_n and the queries' under 1_n (QueryCoordinatorTest pins the numbering),
+    // and no other logged store: under exactly-once a logged store new to an existing task directory
+    // makes Streams treat the task as corrupted and wipe it on the first start after an upgrade.
     Path tasks = stateDir.resolve(config.applicationId());
     for (int partition = 0; partition < Topics.QUERIES.partitions(); partition++) {
-      assertThat(tasks.resolve("0_" + partition).resolve("rocksdb").resolve(QueryCoordinator.CANDIDATES_STORE))
-          .isDirectory();
-      assertThat(tasks.resolve("1_" + partition).resolve("rocksdb")).isDirectoryContaining(path ->
-          path.getFileName().toString().equals(QueryCoordinator.QUERY_PROGRESS_STORE));
+      assertThat(storesIn(tasks.resolve("0_" + partition))).containsExactly(QueryCoordinator.CANDIDATES_STORE);
+      assertThat(storesIn(tasks.resolve("1_" + partition))).containsExactly(QueryCoordinator.QUERY_PROGRESS_STORE);
     }
-    assertThat(tasks.resolve("1_0").resolve("rocksdb")).isDirectoryContaining(
-        path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_DEADLINES_STORE))
-        .isDirectoryContaining(path -> path.getFileName().toString().equals(QueryCoordinator.QUERY_ANSWERED_STORE));
+  }
+
+  @Test
+  void aQueryInFlightWhenTheCoordinatorRestartsStillMeetsItsDeadline() throws Exception {
+    String prefix = prefix();
+    CoordinatorConfig config = config(prefix);
+    // No fake roles: the retrieval request is never answered.
+    String queryId = prefix + "-unanswered";
+    Path stateDir = dataDir.resolve("restarted/streams");
+
+    try (KeyedReader<QueryResponse> responses = new KeyedReader<>(broker, Topics.RESPONSES, queryId)) {
+      try (CoordinatorService coordinator = CoordinatorService.start(broker.bootstrapServers(), stateDir, config)) {
+        publish(queryId, Topics.QUERIES.valueSerde().encode(Events.getFile(queryId, "README.md")));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+            TestKafka.readAll(broker, Topics.RETRIEVER_REQUESTS.name()).stream().anyMatch(r -> queryId.equals(r.key())));
+      }
+      // The deadline index is in memory: the restarted task rebuilds it from query-progress.
+      try (CoordinatorService restarted = CoordinatorService.start(broker.bootstrapServers(), stateDir, config)) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !responses.poll(queryId).isEmpty());
+        assertThat(responses.poll(queryId)).singleElement().satisfies(response -> assertThat(response.getMessage())
+            .isEqualTo("ERROR: retrieval stage did not answer within 5s"));
+      }
+    }
+  }
+
+  /**
+   * Short stages: a response a deadline would add for a query that already answered comes within a
+   * quiet period of a few seconds.
+   */
+  private static final Duration STAGE = Duration.ofSeconds(5);
+
+  private static String prefix() {
+    return "it-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static CoordinatorConfig config(String prefix) {
+    return CoordinatorConfig.defaults()
+        .withApplicationId("orkestra-coordinator-" + prefix)
+        .withInstanceId(prefix)
+        .withReplicationFactor(1)
+        .withTimeouts(new StageTimeouts(STAGE, STAGE, STAGE, STAGE, STAGE));
+  }
+
+  private static List<String> storesIn(Path taskDirectory) throws IOException {
+    try (Stream<Path> stores = Files.list(taskDirectory.resolve("rocksdb"))) {
+      return stores.map(path -> path.getFileName().toString()).sorted().toList();
+    }
   }
 
   private void publish(String key, byte[] value) {

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What is due when, in the store {@code query-deadlines}: each in-flight query's stage deadline and
- * each answered marker's expiry, keyed {@code <epoch ms, 19 digits>/<kind>/<queryId>} so that the
+ * each answered marker's expiry (both the {@code stageDeadline} of their {@code query-progress} entry), keyed {@code <epoch ms, 19 digits>/<kind>/<queryId>} so that the
  * keys sort by time and one range scan up to now finds exactly what is due, instead of reading every
  * query in flight on every check. The value is the queryId again, for people reading the changelog.
  */
@@ -65,12 +65,6 @@ final class DeadlineIndex {
       }
     }
     return due;
-  }
-
-  boolean isEmpty() {
-    try (KeyValueIterator<String, String> all = store.all()) {
-      return !all.hasNext();
-    }
   }
 
   static String key(Kind kind, String queryId, long at) {

@@ -88,6 +88,7 @@ public final class ErrorMessages {
       case SYNTHESIS -> "synthesis";
       case COMPOSITION -> "composition";
       case AUDIT -> "audit";
+      case ANSWERED -> "answered";
       case UNKNOWN -> "unknown";
     };
   }

@@ -58,10 +58,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class QueryCoordinator {
 
   public static final String QUERY_PROGRESS_STORE = "query-progress";
-  /** Stage deadlines and answered markers' expiries by time ({@link DeadlineIndex}). */
+  /** When each query-progress entry falls due, by time ({@link DeadlineIndex}); in memory, rebuilt at task start. */
   public static final String QUERY_DEADLINES_STORE = "query-deadlines";
-  /** queryId → when it was answered, so a query published again is not run again ({@link QueryStores}). */
-  public static final String QUERY_ANSWERED_STORE = "query-answered";
   public static final String CANDIDATES_STORE = "candidates";
   public static final String ANSWER_CACHE_STORE = "answer-cache";
   /** Repartition topic (Streams names it {@code <application.id>-<name>-repartition}). */
@@ -157,10 +155,10 @@ public final class QueryCoordinator {
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUERY_DEADLINES_STORE), Serdes.String(),
-                Serdes.String()),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUERY_ANSWERED_STORE), Serdes.String(),
-                Serdes.Long()));
+            // Derived from query-progress and rebuilt from it whenever the task starts (QueryStores):
+            // no changelog to write, nothing to restore, and no new logged store in an existing task.
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QUERY_DEADLINES_STORE), Serdes.String(),
+                Serdes.String()).withLoggingDisabled());
       }
     };
   }

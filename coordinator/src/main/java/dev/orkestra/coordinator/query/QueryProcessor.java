@@ -56,7 +56,6 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
   private QueryStores stores;
   private ReadOnlyKeyValueStore<String, CachedAnswer> cacheStore;
   private AnswerCache answers;
-  private boolean indexChecked;
 
   QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval, Duration markerRetention,
       RecordSizeGuard guard, Containment containment) {
@@ -72,8 +71,10 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.stores = new QueryStores(context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE),
-        context.getStateStore(QueryCoordinator.QUERY_DEADLINES_STORE),
-        context.getStateStore(QueryCoordinator.QUERY_ANSWERED_STORE), markerRetention);
+        context.getStateStore(QueryCoordinator.QUERY_DEADLINES_STORE), markerRetention);
+    // The index lives in memory only: built from the restored query-progress whenever the task starts.
+    int indexed = stores.rebuildIndex();
+    log.debug("task {}: {} entries of query-progress indexed by deadline", context.taskId(), indexed);
     // Wall clock, not stream time: a stage that never answers produces no records to advance stream time.
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::handleDue);
     cacheStore = context.getStateStore(QueryCoordinator.ANSWER_CACHE_STORE);
@@ -98,8 +99,9 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     QueryProgress progress = null;
     try {
       stored = stores.stored(queryId);
-      progress = stored == null ? null : QueryProgress.fromState(stored);
-      apply(queryId, stored, decide(record.key(), value, progress, now), value, now);
+      boolean answered = QueryStores.isMarker(stored);
+      progress = stored == null || answered ? null : QueryProgress.fromState(stored);
+      apply(queryId, stored, decide(record.key(), value, progress, answered, now), value, now);
     } catch (RuntimeException e) {
       // A bug or a corrupt stored state must cost this query, not the stream thread and every query after it.
       log.error("query {}: processing {} failed", queryId, value.getSchema().getName(), e);
@@ -107,10 +109,10 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     }
   }
 
-  private Step<QueryProgress> decide(String key, SpecificRecord value, QueryProgress progress, long now) {
+  private Step<QueryProgress> decide(String key, SpecificRecord value, QueryProgress progress, boolean answered,
+      long now) {
     return switch (value) {
-      case QueryRequested query -> flow.onQuery(key, query, progress, stores.answered(queryId(key, query)), answers,
-          now);
+      case QueryRequested query -> flow.onQuery(key, query, progress, answered, answers, now);
       case RetrievalCompleted result -> flow.onRetrieval(progress, result, answers, now);
       case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
       case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
@@ -126,22 +128,16 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
 
   /** Overdue stages are answered, expired markers dropped: both found by one range scan of the index. */
   private void handleDue(long now) {
-    if (!indexChecked) {
-      indexChecked = true;
-      int indexed = stores.indexUnindexed();
-      if (indexed > 0) {
-        log.info("task {}: indexed the deadlines of {} queries in flight from before the deadline index",
-            context.taskId(), indexed);
-      }
-    }
     for (DeadlineIndex.Due due : stores.due(now, MAX_DUE_PER_CHECK)) {
-      if (due.kind() == DeadlineIndex.Kind.ANSWERED) {
-        stores.forget(due);
+      QueryProgressState stored = stores.stored(due.queryId());
+      boolean current = stored != null && stored.getStageDeadline() == due.at()
+          && QueryStores.isMarker(stored) == (due.kind() == DeadlineIndex.Kind.ANSWERED);
+      if (!current) {
+        stores.forget(due); // the query moved on or ended since
         continue;
       }
-      QueryProgressState stored = stores.stored(due.queryId());
-      if (stored == null || stored.getStageDeadline() != due.at()) {
-        stores.forget(due); // the query moved on or ended since
+      if (due.kind() == DeadlineIndex.Kind.ANSWERED) {
+        stores.delete(due.queryId(), stored); // the marker expired
         continue;
       }
       QueryProgress progress = null;
