@@ -845,11 +845,11 @@ class QueryCoordinatorTest {
 
   @Test
   void aStoredStateThatCannotBeReadEndsItsQueryInAnErrorNamingTheFailureAndTheNextQueryRuns() {
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
     String queryId = Events.newQueryId();
     pipeline.ask(Events.find(queryId, "where"));
     RetrievalRequested retrieval = pipeline.retrievalRequests.readValue();
-    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
-        QueryCoordinator.QUERY_PROGRESS_STORE);
     store.put(queryId, QueryProgressState.newBuilder(store.get(queryId))
         .setRequest(ByteBuffer.wrap("not a QueryRequested".getBytes(StandardCharsets.UTF_8))).build());
 
