@@ -16,6 +16,7 @@ import dev.orkestra.events.query.QueryRole;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.Source;
 import dev.orkestra.events.query.VerifiedExcerpt;
+import dev.orkestra.runtime.VerifiedDigests;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -137,6 +138,11 @@ public final class AuditFixtures {
         .setAnswer(answer)
         .setVerified(verified)
         .setCoachingRequested(false);
+  }
+
+  /** The same request as a coordinator sends it now: the verified excerpts by digest, not with their text. */
+  public static AuditRequested.Builder byDigest(AuditRequested.Builder request) {
+    return request.setVerifiedDigests(VerifiedDigests.of(request.getVerified())).setVerified(List.of());
   }
 
   public static AuditRequested withAnswer(AuditRequested.Builder request, Answer answer) {

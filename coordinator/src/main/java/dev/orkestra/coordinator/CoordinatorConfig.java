@@ -1,6 +1,7 @@
 package dev.orkestra.coordinator;
 
 import dev.orkestra.runtime.InstanceIds;
+import dev.orkestra.topics.RecordLimits;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,10 @@ import java.time.Duration;
  * @param replicationFactor of the internal topics (changelogs, repartition topics);
  *     {@link #AUTO_REPLICATION} = three where the cluster has three brokers, else as many as it has
  * @param streamThreads Streams threads in this instance
+ * @param maxRecordBytes the largest serialized value the coordinator writes (state or output): a step
+ *     that would write more answers its query with an error instead; at most
+ *     {@link RecordLimits#MAX_VALUE_BYTES} (what the producer and topic limits leave room for), lower
+ *     for tests or for clusters with smaller limits
  */
 public record CoordinatorConfig(
     String applicationId,
@@ -30,10 +35,13 @@ public record CoordinatorConfig(
     Duration deadlineCheckInterval,
     Duration commitInterval,
     int replicationFactor,
-    int streamThreads) {
+    int streamThreads,
+    int maxRecordBytes) {
 
   public static final String DEFAULT_APPLICATION_ID = "orkestra-coordinator";
   public static final int AUTO_REPLICATION = 0;
+  /** Below this not even an error response and its dead letter fit. */
+  static final int MIN_RECORD_BYTES = 10_000;
 
   public CoordinatorConfig {
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]{1,200}")) {
@@ -59,6 +67,10 @@ public record CoordinatorConfig(
     if (streamThreads < 1) {
       throw new IllegalArgumentException("streamThreads must be at least 1, was " + streamThreads);
     }
+    if (maxRecordBytes < MIN_RECORD_BYTES || maxRecordBytes > RecordLimits.MAX_VALUE_BYTES) {
+      throw new IllegalArgumentException("maxRecordBytes must be " + MIN_RECORD_BYTES + "-" + RecordLimits.MAX_VALUE_BYTES
+          + ", was " + maxRecordBytes);
+    }
   }
 
   /**
@@ -68,7 +80,7 @@ public record CoordinatorConfig(
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig(DEFAULT_APPLICATION_ID, defaultInstanceId(), StageTimeouts.defaults(),
         Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMillis(2), AUTO_REPLICATION,
-        1);
+        1, RecordLimits.MAX_VALUE_BYTES);
   }
 
   /** {@code coordinator@<instanceId>}: the {@code producer} of every event this instance writes. */
@@ -78,47 +90,52 @@ public record CoordinatorConfig(
 
   public CoordinatorConfig withApplicationId(String value) {
     return new CoordinatorConfig(value, instanceId, timeouts, cacheTtl, refReuse,
-        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withInstanceId(String value) {
     return new CoordinatorConfig(applicationId, value, timeouts, cacheTtl, refReuse,
-        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withTimeouts(StageTimeouts value) {
     return new CoordinatorConfig(applicationId, instanceId, value, cacheTtl, refReuse,
-        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withCacheTtl(Duration value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, value, refReuse,
-        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withRefReuse(Duration value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, value,
-        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads);
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withDeadlineCheckInterval(Duration value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
-        value, commitInterval, replicationFactor, streamThreads);
+        value, commitInterval, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withCommitInterval(Duration value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
-        deadlineCheckInterval, value, replicationFactor, streamThreads);
+        deadlineCheckInterval, value, replicationFactor, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withReplicationFactor(int value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
-        deadlineCheckInterval, commitInterval, value, streamThreads);
+        deadlineCheckInterval, commitInterval, value, streamThreads, maxRecordBytes);
   }
 
   public CoordinatorConfig withStreamThreads(int value) {
     return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
-        deadlineCheckInterval, commitInterval, replicationFactor, value);
+        deadlineCheckInterval, commitInterval, replicationFactor, value, maxRecordBytes);
+  }
+
+  public CoordinatorConfig withMaxRecordBytes(int value) {
+    return new CoordinatorConfig(applicationId, instanceId, timeouts, cacheTtl, refReuse,
+        deadlineCheckInterval, commitInterval, replicationFactor, streamThreads, value);
   }
 
   /** Host name plus a short random suffix, so two instances on one host never share an id. */

@@ -6,11 +6,12 @@ import dev.orkestra.runtime.ServiceProvider;
 /**
  * Lets {@code orkestra up} (and {@link CoordinatorMain}) start the coordinator: state under
  * {@code <data dir>/coordinator/streams}, settings {@code orkestra.coordinator.*} (see
- * {@link CoordinatorSettings}).
+ * {@link CoordinatorSettings}). The handle it returns is {@link dev.orkestra.runtime.HealthReporting}:
+ * a host asks it how the coordinator is doing and learns when it stopped by itself.
  */
 public final class CoordinatorServiceProvider implements ServiceProvider {
 
-  public static final String NAME = "coordinator";
+  public static final String NAME = CoordinatorService.NAME;
 
   @Override
   public String name() {

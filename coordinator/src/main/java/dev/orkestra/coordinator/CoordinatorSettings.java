@@ -25,6 +25,7 @@ public final class CoordinatorSettings {
   public static final String COMMIT_INTERVAL = PREFIX + "commit.interval.ms";
   public static final String REPLICATION_FACTOR = PREFIX + "replication.factor";
   public static final String STREAM_THREADS = PREFIX + "stream.threads";
+  public static final String MAX_RECORD_BYTES = PREFIX + "max.record.bytes";
 
   private CoordinatorSettings() {}
 
@@ -45,7 +46,8 @@ public final class CoordinatorSettings {
         millis(context, DEADLINE_CHECK_INTERVAL).orElse(defaults.deadlineCheckInterval()),
         millis(context, COMMIT_INTERVAL).orElse(defaults.commitInterval()),
         integer(context, REPLICATION_FACTOR).orElse(defaults.replicationFactor()),
-        integer(context, STREAM_THREADS).orElse(defaults.streamThreads()));
+        integer(context, STREAM_THREADS).orElse(defaults.streamThreads()),
+        integer(context, MAX_RECORD_BYTES).orElse(defaults.maxRecordBytes()));
   }
 
   private static Optional<Duration> millis(ServiceContext context, String key) {

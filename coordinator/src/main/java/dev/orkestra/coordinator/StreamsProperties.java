@@ -1,16 +1,20 @@
 package dev.orkestra.coordinator;
 
+import dev.orkestra.topics.RecordLimits;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings of the coordinator, each with the trade-off it makes. */
 public final class StreamsProperties {
 
-  /** Custom key passed through to {@link DeadLetteringDeserializationHandler}. */
+  /** Custom key passed through to the error handlers: the {@code producer} of the dead letters they write. */
   static final String PRODUCER_NAME = "orkestra.coordinator.producer";
+  static final String UNKNOWN_PRODUCER = "coordinator@unknown";
 
   private StreamsProperties() {}
 
@@ -42,6 +46,11 @@ public final class StreamsProperties {
     // A record that is not a valid event must not stop the pipeline: it goes to the dead-letter topic.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class.getName());
+    // Behind the processors' own containment (an error response for the query): whatever still
+    // fails while processing or producing is dead-lettered and the thread goes on, where the
+    // defaults would stop it (and, restarted, fail on the same record again).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
     props.put(PRODUCER_NAME, config.producer());
     // A new application id reads topics from the start rather than missing queries sent while it
     // was joining; queries older than the pipeline could take are answered "expired", not run.
@@ -55,6 +64,21 @@ public final class StreamsProperties {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "10");
     // Each commit flushes anyway; batching by linger only delays the first request of a query.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "0");
+    // Sizes set together (RecordLimits, docs/contracts.md): the processors refuse any value above
+    // MAX_VALUE_BYTES before it reaches the producer, because under exactly-once a record the
+    // producer refuses makes the whole transaction abortable (the input is then processed again,
+    // and fails again). The producer's and the internal topics' limits sit above that with room for
+    // key and headers.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Integer.toString(RecordLimits.MAX_REQUEST_BYTES));
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+        Integer.toString(RecordLimits.MAX_MESSAGE_BYTES));
     return props;
+  }
+
+  /** The producer name an error handler was configured with (see {@link #PRODUCER_NAME}). */
+  static String producerName(Map<String, ?> configs) {
+    Object name = configs.get(PRODUCER_NAME);
+    return name == null ? UNKNOWN_PRODUCER : name.toString();
   }
 }

@@ -23,6 +23,7 @@ class CoordinatorSettingsTest {
     assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.commitInterval()).isEqualTo(defaults.commitInterval());
     assertThat(config.replicationFactor()).isEqualTo(CoordinatorConfig.AUTO_REPLICATION);
+    assertThat(config.maxRecordBytes()).isEqualTo(1_000_000);
     assertThat(config.producer()).startsWith("coordinator@");
   }
 
@@ -41,12 +42,13 @@ class CoordinatorSettingsTest {
         Map.entry("orkestra.coordinator.deadline.check.interval.ms", "100"),
         Map.entry("orkestra.coordinator.commit.interval.ms", "50"),
         Map.entry("orkestra.coordinator.replication.factor", "1"),
-        Map.entry("orkestra.coordinator.stream.threads", "2"))));
+        Map.entry("orkestra.coordinator.stream.threads", "2"),
+        Map.entry("orkestra.coordinator.max.record.bytes", "50000"))));
 
     assertThat(config).isEqualTo(new CoordinatorConfig("orkestra-coordinator-blue", "node-7",
         new StageTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4),
             Duration.ofSeconds(5)),
-        Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(50), 1, 2));
+        Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(50), 1, 2, 50_000));
     assertThat(config.producer()).isEqualTo("coordinator@node-7");
   }
 
@@ -56,6 +58,8 @@ class CoordinatorSettingsTest {
         .hasMessageContaining("orkestra.coordinator.cache.ttl.ms");
     assertThatThrownBy(() -> CoordinatorSettings.from(context(Map.of("orkestra.coordinator.audit.timeout.ms", "0"))))
         .hasMessageContaining("audit timeout must be positive");
+    assertThatThrownBy(() -> CoordinatorSettings.from(context(Map.of("orkestra.coordinator.max.record.bytes",
+        "2000000")))).hasMessage("maxRecordBytes must be 10000-1000000, was 2000000");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
 import dev.orkestra.events.query.VerificationCompleted;
+import dev.orkestra.runtime.SamePartition;
 import dev.orkestra.runtime.TestKafka;
 import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.runtime.Envelopes;
@@ -101,6 +102,11 @@ class FaultsE2ETest {
     QueryResponse response = answer.get(120, TimeUnit.SECONDS);
     assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
     assertThat(response.getData().getLines().getLines()).isEqualTo(FixtureRepo.lines("backend/models.py", 1, 5));
+    // Counted once the system quiesced: a marker on the query's partition (every result of the query
+    // lands on that partition number too) is answered only after the query's task moved past them.
+    String markerId = SamePartition.keyLike(queryId, queryId + "-marker", Topics.QUERIES.partitions());
+    assertThat(ask(Questions.withId(questions.getLines("backend/models.py", 1, 2), markerId)).getStatus())
+        .isEqualTo(ResponseStatus.SUCCESS);
     assertThat(recordsFor(Topics.RESPONSES, queryId)).hasSize(1);
   }
 

@@ -26,6 +26,7 @@ import dev.orkestra.retriever.index.IndexProgressListener;
 import dev.orkestra.runtime.Envelopes;
 import dev.orkestra.runtime.RoleRequest;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.VerifiedDigests;
 import dev.orkestra.runtime.source.RoutingSourceReader;
 import dev.orkestra.runtime.source.SourceReaders;
 import dev.orkestra.verifier.IndependentReader;
@@ -127,7 +128,7 @@ final class InProcessPipeline implements AutoCloseable {
         .setRole(query.getRole())
         .setAction(query.getAction())
         .setAnswer(answer)
-        .setVerified(verified)
+        .setVerifiedDigests(VerifiedDigests.of(verified))
         .build(), PRODUCER)).getPassed();
     if (!passed) {
       throw new IllegalStateException("in-process answer failed its audit");

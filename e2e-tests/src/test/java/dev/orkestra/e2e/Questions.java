@@ -34,6 +34,11 @@ final class Questions {
     return base(QueryRole.COACH, QueryAction.EXPLAIN).setQuestion(question).setIncludeCoaching(true).build();
   }
 
+  /** {@code request} under another query id (e.g. a marker on a chosen partition). */
+  static QueryRequested withId(QueryRequested request, String queryId) {
+    return QueryRequested.newBuilder(request).setEnvelope(Envelopes.start(queryId, "e2e")).build();
+  }
+
   private QueryRequested.Builder base(QueryRole role, QueryAction action) {
     return QueryRequested.newBuilder()
         .setEnvelope(Envelopes.start("q-" + UUID.randomUUID(), "e2e"))

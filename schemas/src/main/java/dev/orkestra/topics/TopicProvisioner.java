@@ -24,7 +24,7 @@ public final class TopicProvisioner {
     if (missing.isEmpty()) {
       return Set.of();
     }
-    short replicas = replicationFactor(admin, timeout);
+    short replicas = (short) replicationFactor(admin, timeout);
     return create(admin, missing.stream()
         .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicas).configs(spec.configs()))
         .toList(), timeout);
@@ -97,11 +97,15 @@ public final class TopicProvisioner {
     }
   }
 
-  /** Three replicas where the cluster has them, else as many as it has. */
-  private static short replicationFactor(Admin admin, Duration timeout) {
+  /**
+   * The replication factor of every topic Orkestra creates (registry topics, the coordinator's own
+   * and its Streams-internal ones, unless configured): three replicas where the cluster has them,
+   * else as many as it has.
+   */
+  public static int replicationFactor(Admin admin, Duration timeout) {
     try {
       int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-      return (short) Math.max(1, Math.min(3, brokers));
+      return Math.max(1, Math.min(3, brokers));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -45,17 +45,19 @@ public record TopicSpec<V extends SpecificRecord>(
     return AvroSerde.of(valueType);
   }
 
-  /** Topic-level configs applied at creation. */
+  /** Topic-level configs applied at creation; {@code max.message.bytes} is {@link RecordLimits#MAX_MESSAGE_BYTES}. */
   public Map<String, String> configs() {
     return switch (cleanup) {
       case DELETE -> Map.of(
           TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
           // A week: long enough to replay a day of work after an outage, short enough for a laptop disk.
-          TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000));
+          TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000),
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_MESSAGE_BYTES));
       case COMPACT -> Map.of(
           TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
           // Compact soon after a segment fills so a restarted service reloads few stale entries.
-          TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
+          TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_MESSAGE_BYTES));
       case JOURNAL -> Map.of(
           TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
           // Roles read back one hour (RoleServiceConfig.actionLogLookback); a day leaves room for
@@ -65,7 +67,8 @@ public record TopicSpec<V extends SpecificRecord>(
           TopicConfig.SEGMENT_MS_CONFIG, Long.toString(3600L * 1000),
           // Tombstones of journaled calls go soon after their outcome.
           TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(3600L * 1000),
-          TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
+          TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RecordLimits.MAX_MESSAGE_BYTES));
     };
   }
 

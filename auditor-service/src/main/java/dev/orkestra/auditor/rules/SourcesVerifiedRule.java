@@ -3,7 +3,6 @@ package dev.orkestra.auditor.rules;
 import dev.orkestra.events.query.Answer;
 import dev.orkestra.events.query.AuditRequested;
 import dev.orkestra.events.query.Coaching;
-import dev.orkestra.events.query.Excerpt;
 import dev.orkestra.events.query.FileData;
 import dev.orkestra.events.query.LinesData;
 import dev.orkestra.events.query.Match;
@@ -37,7 +36,7 @@ public final class SourcesVerifiedRule implements AuditRule {
     if (answer == null) {
       return violations;
     }
-    VerifiedContent truth = new VerifiedContent(request.getVerified());
+    VerifiedContent truth = new VerifiedContent(request);
     List<Source> sources = answer.getSources() == null ? List.of() : answer.getSources();
     for (int i = 0; i < sources.size(); i++) {
       Source source = sources.get(i);
@@ -72,15 +71,15 @@ public final class SourcesVerifiedRule implements AuditRule {
   }
 
   private void checkFile(FileData file, VerifiedContent truth, List<Source> sources, List<RuleViolation> violations) {
-    Optional<Excerpt> excerpt = truth.wholeFile(file.getPath(), file.getBlobSha());
+    Optional<VerifiedContent.Verified> excerpt = truth.wholeFile(file.getPath(), file.getBlobSha());
     if (excerpt.isEmpty()) {
       violations.add(violation("data.file", "no verified whole-file excerpt has this path and blob SHA"));
       return;
     }
-    if (!Objects.equals(file.getContent(), excerpt.get().getText())) {
+    if (!excerpt.get().sameText().test(file.getContent())) {
       violations.add(violation("data.file.content", "differs from the verified text"));
     }
-    if (file.getLineCount() != excerpt.get().getLineCount()) {
+    if (file.getLineCount() != excerpt.get().lineCount()) {
       violations.add(violation("data.file.lineCount", "differs from the verified line count"));
     }
     boolean cited = sources.stream().anyMatch(s -> s != null && Objects.equals(s.getPath(), file.getPath())
@@ -92,13 +91,13 @@ public final class SourcesVerifiedRule implements AuditRule {
 
   private void checkQuote(String field, String path, String blobSha, int startLine, int endLine, String text,
       VerifiedContent truth, List<Source> sources, List<RuleViolation> violations) {
-    Optional<Excerpt> excerpt = truth.at(path, blobSha, startLine, endLine);
+    Optional<VerifiedContent.Verified> excerpt = truth.at(path, blobSha, startLine, endLine);
     if (excerpt.isEmpty()) {
       violations.add(violation(field, range(startLine, endLine)
           + " match no verified excerpt with the same path and blob SHA"));
       return;
     }
-    if (!Objects.equals(text, excerpt.get().getText())) {
+    if (!excerpt.get().sameText().test(text)) {
       violations.add(violation(field + ".lines",
           "differs from the verified text of " + range(startLine, endLine)));
     }

@@ -27,6 +27,50 @@ class SourcesVerifiedRuleTest {
   }
 
   @Test
+  void answersCheckedAgainstVerifiedDigestsPass() {
+    assertThat(rule.check(AuditFixtures.byDigest(AuditFixtures.find()).build())).isEmpty();
+    assertThat(rule.check(AuditFixtures.byDigest(AuditFixtures.file()).build())).isEmpty();
+    assertThat(rule.check(AuditFixtures.byDigest(AuditFixtures.lines()).build())).isEmpty();
+    assertThat(rule.check(AuditFixtures.byDigest(AuditFixtures.explainWithCoaching(AuditFixtures.suggestion()))
+        .build())).isEmpty();
+  }
+
+  @Test
+  void textThatDoesNotHashToTheVerifiedDigestIsCaught() {
+    AuditRequested.Builder file = AuditFixtures.byDigest(AuditFixtures.file());
+    FileData changed = FileData.newBuilder(file.getAnswer().getData().getFile()).setContent("# demo\n\nhello!").build();
+    AuditRequested.Builder find = AuditFixtures.byDigest(AuditFixtures.find());
+
+    assertThat(rule.check(file.setAnswer(Answer.newBuilder(file.getAnswer())
+        .setData(QueryData.newBuilder().setFile(changed).build()).build()).build()))
+        .extracting(RuleViolation::getField).containsExactly("data.file.content");
+    assertThat(rule.check(find.setAnswer(withMatch(find.getAnswer(), AuditFixtures.authMatch("def login(user):")))
+        .build())).extracting(RuleViolation::getField).containsExactly("data.matches[0].lines");
+  }
+
+  @Test
+  void aDigestIsTiedToItsPlaceAndLineCount() {
+    AuditRequested.Builder file = AuditFixtures.byDigest(AuditFixtures.file());
+    FileData longer = FileData.newBuilder(file.getAnswer().getData().getFile()).setLineCount(4).build();
+    AuditRequested.Builder find = AuditFixtures.byDigest(AuditFixtures.find());
+    Match otherBlob = Match.newBuilder(AuditFixtures.authMatch(AuditFixtures.AUTH_LINES)).setBlobSha("blob-x").build();
+
+    assertThat(rule.check(file.setAnswer(Answer.newBuilder(file.getAnswer())
+        .setData(QueryData.newBuilder().setFile(longer).build()).build()).build()))
+        .extracting(RuleViolation::getField).containsExactly("data.file.lineCount");
+    assertThat(rule.check(find.setAnswer(withMatch(find.getAnswer(), otherBlob)).build()))
+        .extracting(RuleViolation::getField).contains("data.matches[0]");
+  }
+
+  @Test
+  void coachingMayOnlyBeBasedOnCandidatesVerifiedByDigest() {
+    Coaching coaching = Coaching.newBuilder(AuditFixtures.suggestion()).setBasedOn(List.of("c1", "c7")).build();
+
+    assertThat(rule.check(AuditFixtures.byDigest(AuditFixtures.explainWithCoaching(coaching)).build()))
+        .extracting(RuleViolation::getField).containsExactly("data.coaching.basedOn[1]");
+  }
+
+  @Test
   void aWholeFileSourceMayOmitTheRange() {
     AuditRequested.Builder request = AuditFixtures.file();
     Answer answer = Answer.newBuilder(request.getAnswer())

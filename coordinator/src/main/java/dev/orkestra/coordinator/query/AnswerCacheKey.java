@@ -2,10 +2,7 @@ package dev.orkestra.coordinator.query;
 
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.QueryRequested;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.orkestra.runtime.VerifiedDigests;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -40,7 +37,7 @@ public record AnswerCacheKey(String canonical, String value) {
     part(canonical, Boolean.toString(request.getIncludeCoaching()));
     part(canonical, Integer.toString(MatchLimits.maxCandidates(request.getAction(), request.getMaxMatches())));
     String text = canonical.toString();
-    return new AnswerCacheKey(text, sha256(text));
+    return new AnswerCacheKey(text, VerifiedDigests.sha256(text));
   }
 
   /** Lower-cased, whitespace runs collapsed to one space, trimmed; blank is absent. */
@@ -57,15 +54,6 @@ public record AnswerCacheKey(String canonical, String value) {
       canonical.append("-;");
     } else {
       canonical.append(value.length()).append(':').append(value).append(';');
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

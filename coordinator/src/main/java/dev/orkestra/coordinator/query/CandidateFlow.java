@@ -68,8 +68,9 @@ final class CandidateFlow {
     }
     String candidateId = request.getCandidate().getCandidateId();
     if (extraction.getStatus() == ReadStatus.OK && extraction.getExcerpt() != null) {
+      // The verification stage's deadline, which its extraction request carries.
       VerificationRequested verification = requests.verification(extraction.getEnvelope(), request.getRepo(),
-          candidateId, extraction.getExcerpt(), extraction.getReadVia());
+          candidateId, extraction.getExcerpt(), extraction.getReadVia(), request.getEnvelope().getDeadline());
       CandidateState awaiting = CandidateState.newBuilder(state)
           .setExtraction(ContractBytes.encode(extraction))
           .setVerificationRequestId(verification.getEnvelope().getEventId())
@@ -108,6 +109,25 @@ final class CandidateFlow {
       result = CandidateResult.rejected(candidateId, read, reason, extraction.getEnvelope().getOccurredAt());
     }
     return finished(state, result, verification.getEnvelope(), now);
+  }
+
+  /**
+   * The coordinator could not process an event of this candidate (a record over the size limit, an
+   * exception): the candidate's query ends with {@code message}, and the entry only remembers that
+   * the candidate is done, so later results for it are ignored.
+   *
+   * @param cause the envelope of the event that failed (correlationId = the queryId)
+   */
+  Step<CandidateState> failedInCoordinator(String candidateId, Envelope cause, String message, long now) {
+    String queryId = cause.getCorrelationId();
+    CandidateOutcome outcome = CandidateOutcome.newBuilder()
+        .setQueryId(queryId)
+        .setCandidateResult(CandidateResult.failed(candidateId, null, message).toState())
+        .setCause(ContractBytes.encode(cause))
+        .setQueryError(message)
+        .build();
+    CandidateState done = CandidateState.newBuilder().setQueryId(queryId).setDone(true).setUpdatedAt(now).build();
+    return Step.put(done, List.of(new Emit(queryId, outcome)));
   }
 
   /** Entries untouched for longer than the retention: no query can be waiting on them any more. */

@@ -11,7 +11,8 @@ import java.time.Instant;
  *
  * @param readStatus the failing read's status: the extractor's for FAILED at extraction, the
  *     verifier's for a REJECTED read that was not OK; null for role failures and plain mismatches
- * @param verified the confirmed extract, set iff VERIFIED
+ * @param verified the confirmed extract, set iff VERIFIED until the answer is composed (then the
+ *     answer holds the text, and the state keeps it only once: {@link #withoutText})
  * @param extractedAt when the extractor read it (null if it never did)
  */
 public record CandidateResult(
@@ -30,6 +31,19 @@ public record CandidateResult(
   /** Not extracted: the extractor read {@code readStatus}, or (null) the extractor/verifier role failed. */
   public static CandidateResult failed(String candidateId, ReadStatus readStatus, String reason) {
     return new CandidateResult(candidateId, CandidateVerdict.FAILED, readStatus, reason, null, null);
+  }
+
+  /**
+   * Verified, but its text is too large for an answer ({@link ContentBudget}): left out like a file
+   * the sources refuse as too large (NOT_TEXT), with {@code reason} naming the limit.
+   */
+  public static CandidateResult tooLarge(String candidateId, String reason, Instant extractedAt) {
+    return new CandidateResult(candidateId, CandidateVerdict.FAILED, ReadStatus.NOT_TEXT, reason, null, extractedAt);
+  }
+
+  /** The same outcome without the extract's text: what the state keeps once the answer quotes it. */
+  public CandidateResult withoutText() {
+    return new CandidateResult(candidateId, verdict, readStatus, reason, null, extractedAt);
   }
 
   /** True when the extractor itself could not read the candidate (not a role failure, not a mismatch). */

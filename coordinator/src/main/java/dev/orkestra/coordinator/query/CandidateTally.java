@@ -79,7 +79,18 @@ public final class CandidateTally {
     return List.copyOf(results.values());
   }
 
-  /** The verified extracts, highest retrieval score first (ties keep retrieval order). */
+  /**
+   * Drops the verified texts, keeping every verdict: once the composed answer quotes them, the state
+   * must not carry each text a second time (docs/coordinator.md, "Content travels once").
+   */
+  public void forgetVerifiedTexts() {
+    results.replaceAll((id, result) -> result.withoutText());
+  }
+
+  /**
+   * The verified extracts, highest retrieval score first (ties keep retrieval order); empty after
+   * {@link #forgetVerifiedTexts}.
+   */
   public List<VerifiedExcerpt> verifiedInScoreOrder() {
     List<Candidate> ordered = new ArrayList<>(candidates);
     ordered.sort(Comparator.comparingDouble(Candidate::getScore).reversed());
@@ -88,6 +99,7 @@ public final class CandidateTally {
         .filter(Objects::nonNull)
         .filter(result -> result.verdict() == CandidateVerdict.VERIFIED)
         .map(CandidateResult::verified)
+        .filter(Objects::nonNull)
         .toList();
   }
 

@@ -19,7 +19,15 @@ final class ContractBytes {
   private ContractBytes() {}
 
   static ByteBuffer encode(SpecificRecord value) {
-    return value == null ? null : ByteBuffer.wrap(serde(value).encode(value));
+    return value == null ? null : ByteBuffer.wrap(toBytes(value));
+  }
+
+  /**
+   * The single-object encoding of any contract or state record: what its topic's serde, a store's
+   * serde and a changelog write for it (the encoding depends on the type alone, never on the topic).
+   */
+  static byte[] toBytes(SpecificRecord value) {
+    return value == null ? null : serde(value).encode(value);
   }
 
   static <T extends SpecificRecord> T decode(ByteBuffer bytes, Class<T> type) {

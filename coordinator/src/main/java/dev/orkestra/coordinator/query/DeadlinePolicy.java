@@ -23,7 +23,7 @@ public final class DeadlinePolicy {
       case VERIFICATION -> timeouts.verification();
       case SYNTHESIS -> timeouts.synthesis();
       case COMPOSITION -> timeouts.composition();
-      case AUDIT, UNKNOWN -> timeouts.audit();
+      case AUDIT, UNKNOWN, ANSWERED -> timeouts.audit();
     };
   }
 

@@ -10,6 +10,8 @@ import java.util.Locale;
 public final class ErrorMessages {
 
   public static final String PREFIX = "ERROR: ";
+  /** An exception's message can be anything; a response message stays readable. */
+  private static final int MAX_MESSAGE = 500;
 
   private ErrorMessages() {}
 
@@ -62,6 +64,23 @@ public final class ErrorMessages {
         + format(maxAge) + " old";
   }
 
+  /**
+   * A record the query needed was larger than the coordinator may write: {@code ERROR: coordinator
+   * could not write QueryProgressState to store query-progress: 1575082 bytes, above the
+   * 1000000-byte record limit}.
+   */
+  public static String recordTooLarge(String record, String destination, int bytes, int limit) {
+    return PREFIX + "coordinator could not write " + record + " to " + destination + ": " + bytes
+        + " bytes, above the " + limit + "-byte record limit";
+  }
+
+  /** The coordinator itself failed on this query: {@code ERROR: coordinator failed processing X: Y: message}. */
+  public static String processingFailed(String what, Throwable error) {
+    String message = error.getMessage() == null ? "" : ": " + error.getMessage().strip();
+    String text = PREFIX + "coordinator failed processing " + what + ": " + error.getClass().getSimpleName() + message;
+    return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
+  }
+
   static String stageName(QueryStage stage) {
     return switch (stage) {
       case RETRIEVAL -> "retrieval";
@@ -69,6 +88,7 @@ public final class ErrorMessages {
       case SYNTHESIS -> "synthesis";
       case COMPOSITION -> "composition";
       case AUDIT -> "audit";
+      case ANSWERED -> "answered";
       case UNKNOWN -> "unknown";
     };
   }

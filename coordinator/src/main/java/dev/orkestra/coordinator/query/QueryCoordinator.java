@@ -33,15 +33,18 @@ import org.apache.kafka.streams.state.Stores;
  *   in:  orkestra.queries, retriever/synthesizer/composer/auditor results, orkestra.failures,
  *        candidate-outcomes
  *   out: retriever/synthesizer/composer/auditor requests, orkestra.responses,
- *        orkestra.extractor.requests (one per candidate, key candidateId),
+ *        orkestra.extractor.requests (one per candidate, key candidateId), orkestra.dead-letters,
  *        &lt;application.id&gt;-answer-cache (audited answers; tombstones for expired ones)
  *   reads: the global answer-cache store
  * candidates (key candidateId)
  *   in:  orkestra.extractor.requests, orkestra.extractor.results, orkestra.verifier.results
- *   out: orkestra.verifier.requests, candidate-outcomes (re-keyed to queryId)
+ *   out: orkestra.verifier.requests, orkestra.dead-letters, candidate-outcomes (re-keyed to queryId)
  * answer cache (global store, every instance holds all of it)
  *   in:  &lt;application.id&gt;-answer-cache
  * </pre>
+ *
+ * <p>Each processor writes through one sink that names the topic by the value's type ({@link Outputs});
+ * only the candidates' outcomes take their own path, through the repartition topic.
  *
  * <p>The answer cache is global rather than partitioned by its key so that the query processor can
  * answer from it in the same step that received the query: a cached answer costs one hop through
@@ -55,6 +58,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class QueryCoordinator {
 
   public static final String QUERY_PROGRESS_STORE = "query-progress";
+  /** When each query-progress entry falls due, by time ({@link DeadlineIndex}); in memory, rebuilt at task start. */
+  public static final String QUERY_DEADLINES_STORE = "query-deadlines";
   public static final String CANDIDATES_STORE = "candidates";
   public static final String ANSWER_CACHE_STORE = "answer-cache";
   /** Repartition topic (Streams names it {@code <application.id>-<name>-repartition}). */
@@ -66,9 +71,11 @@ public final class QueryCoordinator {
   private final DeadlinePolicy deadlines;
   private final AnswerCachePolicy cache;
   private final RefMemo refs;
+  private final Outputs outputs;
 
   public QueryCoordinator(CoordinatorConfig config) {
     this.config = config;
+    this.outputs = new Outputs(OUTPUTS, answerCacheTopic(config.applicationId()));
     this.deadlines = new DeadlinePolicy(config.timeouts());
     this.cache = new AnswerCachePolicy(config.cacheTtl());
     this.refs = new RefMemo(config.refReuse(), REF_MEMO_CAPACITY);
@@ -81,6 +88,11 @@ public final class QueryCoordinator {
   public static String answerCacheTopic(String applicationId) {
     return applicationId + "-" + ANSWER_CACHE_STORE;
   }
+
+  /** Registry topics the processors write (besides the answer-cache topic and the repartition topic). */
+  static final List<TopicSpec<?>> OUTPUTS = List.of(Topics.RETRIEVER_REQUESTS, Topics.EXTRACTOR_REQUESTS,
+      Topics.VERIFIER_REQUESTS, Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS,
+      Topics.RESPONSES, Topics.DEAD_LETTERS);
 
   /** Registry topics the topology reads or writes; they must exist before it starts. */
   public static List<TopicSpec<?>> topics() {
@@ -96,7 +108,9 @@ public final class QueryCoordinator {
         .merge(source(builder, Topics.EXTRACTOR_RESULTS), Named.as("candidate-events-1"))
         .merge(source(builder, Topics.VERIFIER_RESULTS), Named.as("candidate-events-2"));
     KStream<String, SpecificRecord> fromCandidates = candidateEvents.process(candidates(), Named.as("candidates"));
-    to(fromCandidates, Topics.VERIFIER_REQUESTS, "candidates");
+    // Outcomes go on to their query; everything else (verification requests, dead letters) to its topic.
+    fromCandidates.filterNot((key, value) -> value instanceof CandidateOutcome, Named.as("candidates-to-topics"))
+        .to(outputs.topicNames(), Produced.with(Serdes.String(), outputs.serde()).withName("candidates-out"));
     // Fan-in: each outcome is re-keyed to its queryId, so it meets the query's state.
     KStream<String, SpecificRecord> outcomes = widen(only(fromCandidates, CandidateOutcome.class, "candidate-outcomes")
         .repartition(Repartitioned.<String, CandidateOutcome>as(CANDIDATE_OUTCOMES)
@@ -111,25 +125,19 @@ public final class QueryCoordinator {
       queryEvents = queryEvents.merge(source(builder, spec), Named.as("query-events-" + ++merged));
     }
     queryEvents = queryEvents.merge(outcomes, Named.as("query-events-" + ++merged));
-    KStream<String, SpecificRecord> fromQueries = queryEvents.process(queries(), Named.as("queries"));
-    for (TopicSpec<?> spec : List.of(Topics.RETRIEVER_REQUESTS, Topics.EXTRACTOR_REQUESTS,
-        Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS, Topics.RESPONSES)) {
-      to(fromQueries, spec, "queries");
-    }
-    // Audited answers, and tombstones (null values) for expired ones.
-    String cacheTopic = answerCacheTopic(config.applicationId());
-    Serde<CachedAnswer> cachedAnswers = StateSerdes.of(CachedAnswer.class);
-    fromQueries.filter((key, value) -> value == null || value instanceof CachedAnswer,
-            Named.as("queries-to-" + cacheTopic))
-        .mapValues(value -> (CachedAnswer) value, Named.as("queries-as-cached-answers"))
-        .to(cacheTopic, Produced.with(Serdes.String(), cachedAnswers).withName("queries-into-" + cacheTopic));
+    // One sink: requests, responses, dead letters, audited answers and the cache purge's tombstones,
+    // each to the topic its value type names.
+    queryEvents.process(queries(), Named.as("queries"))
+        .to(outputs.topicNames(), Produced.with(Serdes.String(), outputs.serde()).withName("queries-out"));
     // Added last: sub-topologies are numbered in the order their sources are added, and task ids
     // (candidates 0_n, queries 1_n) name the local state directories a restarted instance reuses.
+    Serde<CachedAnswer> cachedAnswers = StateSerdes.of(CachedAnswer.class);
     builder.addGlobalStore(
         // Rebuilt from its topic, so no changelog of its own.
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWER_CACHE_STORE), Serdes.String(),
             cachedAnswers).withLoggingDisabled(),
-        cacheTopic, Consumed.with(Serdes.String(), cachedAnswers).withName("from-" + cacheTopic),
+        answerCacheTopic(config.applicationId()),
+        Consumed.with(Serdes.String(), cachedAnswers).withName("from-" + answerCacheTopic(config.applicationId())),
         AnswerCacheUpdater::new);
     return builder.build();
   }
@@ -139,12 +147,18 @@ public final class QueryCoordinator {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
         return new QueryProcessor(new QueryFlow(deadlines, cache, refs, config.producer()), cache,
-            config.deadlineCheckInterval());
+            config.deadlineCheckInterval(), deadlines.maxQueryAge(),
+            new RecordSizeGuard(config.maxRecordBytes(), outputs::topic),
+            new Containment(config.producer()));
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class));
+        return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class),
+            // Derived from query-progress and rebuilt from it whenever the task starts (QueryStores):
+            // no changelog to write, nothing to restore, and no new logged store in an existing task.
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QUERY_DEADLINES_STORE), Serdes.String(),
+                Serdes.String()).withLoggingDisabled());
       }
     };
   }
@@ -153,7 +167,10 @@ public final class QueryCoordinator {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-        return new CandidateProcessor(new CandidateFlow(deadlines.candidateRetention(), config.producer()));
+        return new CandidateProcessor(new CandidateFlow(deadlines.candidateRetention(), config.producer()),
+            new RecordSizeGuard(config.maxRecordBytes(), value -> value instanceof CandidateOutcome
+                ? CANDIDATE_OUTCOMES + " repartition topic" : outputs.topic(value)),
+            config.producer());
       }
 
       @Override
@@ -173,13 +190,6 @@ public final class QueryCoordinator {
       TopicSpec<V> spec) {
     return widen(builder.stream(spec.name(),
         Consumed.with(spec.keySerde(), spec.valueSerde()).withName("from-" + spec.name())));
-  }
-
-  /** Routes the records of {@code spec}'s value type to its topic. */
-  private static <V extends SpecificRecord> void to(KStream<String, SpecificRecord> out, TopicSpec<V> spec,
-      String from) {
-    only(out, spec.valueType(), from + "-to-" + spec.name())
-        .to(spec.name(), Produced.with(spec.keySerde(), spec.valueSerde()).withName(from + "-into-" + spec.name()));
   }
 
   @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.events.query.QueryAction;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
@@ -50,6 +51,7 @@ final class QueryFlow {
       Topics.AUDITOR_REQUESTS.name(), "auditor");
 
   private final DeadlinePolicy deadlines;
+  private final ContentBudget budget = ContentBudget.DEFAULT;
   private final AnswerCachePolicy cache;
   private final RefMemo refs;
   private final QueryValidator validator = new QueryValidator();
@@ -64,10 +66,14 @@ final class QueryFlow {
     this.responses = new QueryResponses(producer);
   }
 
-  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, AnswerCache answers,
-      long now) {
-    if (existing != null) {
-      return Step.ignore(); // the same query published twice while in flight
+  /**
+   * @param existing the query's state if it is in flight
+   * @param answered the query was answered already (its marker is kept for {@code maxQueryAge})
+   */
+  Step<QueryProgress> onQuery(String key, QueryRequested query, QueryProgress existing, boolean answered,
+      AnswerCache answers, long now) {
+    if (existing != null || answered) {
+      return Step.ignore(); // the same query published twice: while in flight, or after its answer
     }
     String queryId = query.getEnvelope().getCorrelationId();
     var violation = validator.validate(key, query, Instant.ofEpochMilli(now));
@@ -89,8 +95,9 @@ final class QueryFlow {
         return Step.keep(List.of(respond(queryId, responses.cached(progress, cached.get(), now))));
       }
     }
-    RetrievalRequested retrieval = requests.retrieval(query);
-    enter(progress, QueryStage.RETRIEVAL, now, retrieval.getEnvelope().getEventId(), query.getEnvelope());
+    Instant deadline = deadline(progress, QueryStage.RETRIEVAL, now);
+    RetrievalRequested retrieval = requests.retrieval(query, deadline);
+    enter(progress, QueryStage.RETRIEVAL, now, deadline, retrieval.getEnvelope().getEventId(), query.getEnvelope());
     return Step.put(progress, List.of(new Emit(queryId, retrieval)));
   }
 
@@ -114,11 +121,13 @@ final class QueryFlow {
         }
         // One extraction per candidate, keyed by candidateId: candidates spread over partitions.
         List<Emit> extractions = new ArrayList<>();
+        Instant deadline = deadline(progress, QueryStage.VERIFICATION, now);
         for (Candidate candidate : proceed.candidates()) {
-          ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate);
+          ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate,
+              deadline);
           extractions.add(new Emit(candidate.getCandidateId(), extraction));
         }
-        enter(progress, QueryStage.VERIFICATION, now, null, result.getEnvelope());
+        enter(progress, QueryStage.VERIFICATION, now, deadline, null, result.getEnvelope());
         yield Step.put(progress, extractions);
       }
     };
@@ -128,7 +137,13 @@ final class QueryFlow {
     if (progress == null || progress.stage() != QueryStage.VERIFICATION) {
       return Step.ignore();
     }
-    if (!progress.tally().record(CandidateResult.fromState(outcome.getCandidateResult()))) {
+    if (outcome.getQueryError() != null && progress.tally().expects(outcome.getCandidateResult().getCandidateId())) {
+      // The candidate processor could not process this candidate: the query cannot be answered as asked.
+      return finish(progress, ResponseStatus.ERROR, outcome.getQueryError(),
+          ContractBytes.decode(outcome.getCause(), Envelope.class), now);
+    }
+    if (!progress.tally().record(withinBudget(CandidateResult.fromState(outcome.getCandidateResult()),
+        progress.request().getAction()))) {
       return Step.ignore(); // unknown candidate, or already counted
     }
     progress.caused(ContractBytes.decode(outcome.getCause(), Envelope.class));
@@ -157,8 +172,11 @@ final class QueryFlow {
     progress.addUsage(result.getUsage());
     progress.answer(result.getAnswer());
     progress.caused(result.getEnvelope());
-    AuditRequested audit = requests.audit(progress);
-    enter(progress, QueryStage.AUDIT, now, audit.getEnvelope().getEventId(), result.getEnvelope());
+    Instant deadline = deadline(progress, QueryStage.AUDIT, now);
+    AuditRequested audit = requests.audit(progress, deadline);
+    // The answer now holds every verified text it quotes; the state keeps each one only there.
+    progress.tally().forgetVerifiedTexts();
+    enter(progress, QueryStage.AUDIT, now, deadline, audit.getEnvelope().getEventId(), result.getEnvelope());
     return Step.put(progress, List.of(new Emit(progress.queryId(), audit)));
   }
 
@@ -241,11 +259,22 @@ final class QueryFlow {
     return finish(progress, ResponseStatus.ERROR, message, progress.lastCause(), now);
   }
 
+  /** A verified extract too large for an answer is left out, with the reason naming the limit. */
+  private CandidateResult withinBudget(CandidateResult result, QueryAction action) {
+    if (result.verified() == null) {
+      return result;
+    }
+    return budget.refusal(action, result.verified().getExcerpt())
+        .map(reason -> CandidateResult.tooLarge(result.candidateId(), reason, result.extractedAt()))
+        .orElse(result);
+  }
+
   /** Every candidate reported: coaching over the verified extracts if asked for, else compose. */
   private Step<QueryProgress> afterCandidates(QueryProgress progress, long now) {
     if (progress.tally().verified() > 0 && progress.coachingRequested()) {
-      SynthesisRequested synthesis = requests.synthesis(progress);
-      enter(progress, QueryStage.SYNTHESIS, now, synthesis.getEnvelope().getEventId(), progress.lastCause());
+      Instant deadline = deadline(progress, QueryStage.SYNTHESIS, now);
+      SynthesisRequested synthesis = requests.synthesis(progress, deadline);
+      enter(progress, QueryStage.SYNTHESIS, now, deadline, synthesis.getEnvelope().getEventId(), progress.lastCause());
       return Step.put(progress, List.of(new Emit(progress.queryId(), synthesis)));
     }
     return compose(progress, null, now);
@@ -253,8 +282,10 @@ final class QueryFlow {
 
   private Step<QueryProgress> compose(QueryProgress progress, Coaching coaching, long now) {
     progress.coaching(coaching);
-    CompositionRequested composition = requests.composition(progress, coaching);
-    enter(progress, QueryStage.COMPOSITION, now, composition.getEnvelope().getEventId(), progress.lastCause());
+    Instant deadline = deadline(progress, QueryStage.COMPOSITION, now);
+    CompositionRequested composition = requests.composition(progress, coaching, deadline);
+    enter(progress, QueryStage.COMPOSITION, now, deadline, composition.getEnvelope().getEventId(),
+        progress.lastCause());
     return Step.put(progress, List.of(new Emit(progress.queryId(), composition)));
   }
 
@@ -264,8 +295,17 @@ final class QueryFlow {
         responses.unanswered(progress, status, message, cause, now))));
   }
 
-  private void enter(QueryProgress progress, QueryStage stage, long now, String awaiting, Envelope cause) {
-    progress.enter(stage, now, deadlines.deadline(stage, now, progress.request().getDeadline()), awaiting, cause);
+  /**
+   * When {@code stage}, entered at {@code now}, is overdue: also the deadline every request the stage
+   * waits for carries, so that a role can drop work nobody waits for any more.
+   */
+  private Instant deadline(QueryProgress progress, QueryStage stage, long now) {
+    return Instant.ofEpochMilli(deadlines.deadline(stage, now, progress.request().getDeadline()));
+  }
+
+  private static void enter(QueryProgress progress, QueryStage stage, long now, Instant deadline, String awaiting,
+      Envelope cause) {
+    progress.enter(stage, now, deadline.toEpochMilli(), awaiting, cause);
   }
 
   private static boolean waiting(QueryProgress progress, QueryStage stage, Envelope result) {

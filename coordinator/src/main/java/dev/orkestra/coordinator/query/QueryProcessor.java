@@ -7,20 +7,19 @@ import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.runtime.Envelopes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Thin: loads a query's progress, lets {@link QueryFlow} decide, stores the result and forwards
  * what it wants written. Every input is keyed by queryId; a wall-clock punctuator answers queries
- * whose stage is overdue. Reads the global answer cache; the task of partition 0 also purges its
+ * whose stage is overdue and expires answered markers, both found through the deadline index
+ * ({@link QueryStores}). Reads the global answer cache; the task of partition 0 also purges its
  * expired entries, by forwarding a tombstone (a null value) for each.
+ *
+ * <p>A step that would write a record over the size limit, or an input whose processing throws,
+ * ends its query in an error and is dead-lettered ({@link Containment}); the thread goes on.
  */
 final class QueryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -37,27 +40,43 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
 
   /** Expired entries are already skipped at lookup; the purge only reclaims their space. */
   static final Duration CACHE_PURGE_INTERVAL = Duration.ofSeconds(30);
+  /**
+   * Due entries handled per check (every 250 ms by default): bounds one punctuation's transaction
+   * after an outage left many due at once; the rest follow at the next checks.
+   */
+  static final int MAX_DUE_PER_CHECK = 1_000;
 
   private final QueryFlow flow;
   private final AnswerCachePolicy cachePolicy;
   private final Duration checkInterval;
+  private final Duration markerRetention;
+  private final RecordSizeGuard guard;
+  private final Containment containment;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, QueryProgressState> store;
+  private QueryStores stores;
   private ReadOnlyKeyValueStore<String, CachedAnswer> cacheStore;
   private AnswerCache answers;
 
-  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval) {
+  QueryProcessor(QueryFlow flow, AnswerCachePolicy cachePolicy, Duration checkInterval, Duration markerRetention,
+      RecordSizeGuard guard, Containment containment) {
     this.flow = flow;
     this.cachePolicy = cachePolicy;
     this.checkInterval = checkInterval;
+    this.markerRetention = markerRetention;
+    this.guard = guard;
+    this.containment = containment;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.store = context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE);
+    this.stores = new QueryStores(context.getStateStore(QueryCoordinator.QUERY_PROGRESS_STORE),
+        context.getStateStore(QueryCoordinator.QUERY_DEADLINES_STORE), markerRetention);
+    // The index lives in memory only: built from the restored query-progress whenever the task starts.
+    int indexed = stores.rebuildIndex();
+    log.debug("task {}: {} entries of query-progress indexed by deadline", context.taskId(), indexed);
     // Wall clock, not stream time: a stage that never answers produces no records to advance stream time.
-    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::answerOverdue);
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::handleDue);
     cacheStore = context.getStateStore(QueryCoordinator.ANSWER_CACHE_STORE);
     answers = AnswerCache.over(cacheStore, cachePolicy);
     // Every instance holds the whole cache; one task purging it is enough.
@@ -73,10 +92,27 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
       return;
     }
     long now = context.currentSystemTimeMs();
+    // No query id (an event without an envelope): nothing to answer; the processing exception
+    // handler dead-letters it.
     String queryId = queryId(record.key(), value);
-    QueryProgress progress = load(queryId);
-    Step<QueryProgress> step = switch (value) {
-      case QueryRequested query -> flow.onQuery(record.key(), query, progress, answers, now);
+    QueryProgressState stored = null;
+    QueryProgress progress = null;
+    try {
+      stored = stores.stored(queryId);
+      boolean answered = QueryStores.isMarker(stored);
+      progress = stored == null || answered ? null : QueryProgress.fromState(stored);
+      apply(queryId, stored, decide(record.key(), value, progress, answered, now), value, now);
+    } catch (RuntimeException e) {
+      // A bug or a corrupt stored state must cost this query, not the stream thread and every query after it.
+      log.error("query {}: processing {} failed", queryId, value.getSchema().getName(), e);
+      contain(queryId, stored, progress, value, ErrorMessages.processingFailed(value.getSchema().getName(), e), now);
+    }
+  }
+
+  private Step<QueryProgress> decide(String key, SpecificRecord value, QueryProgress progress, boolean answered,
+      long now) {
+    return switch (value) {
+      case QueryRequested query -> flow.onQuery(key, query, progress, answered, answers, now);
       case RetrievalCompleted result -> flow.onRetrieval(progress, result, answers, now);
       case CandidateOutcome outcome -> flow.onCandidateOutcome(progress, outcome, now);
       case SynthesisCompleted result -> flow.onSynthesis(progress, result, now);
@@ -84,25 +120,34 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
       case AuditCompleted result -> flow.onAudit(progress, result, now);
       case Failure failure -> flow.onFailure(progress, failure, now);
       default -> {
-        log.warn("query {}: ignoring unexpected {}", queryId, value.getSchema().getFullName());
+        log.warn("query {}: ignoring unexpected {}", key, value.getSchema().getFullName());
         yield Step.ignore();
       }
     };
-    apply(queryId, step, now);
   }
 
-  private void answerOverdue(long now) {
-    List<KeyValue<String, QueryProgressState>> overdue = new ArrayList<>();
-    try (KeyValueIterator<String, QueryProgressState> all = store.all()) {
-      // The deadline is a plain field: no contract part is decoded for queries that are on time.
-      all.forEachRemaining(entry -> {
-        if (entry.value.getStageDeadline() <= now) {
-          overdue.add(entry);
-        }
-      });
-    }
-    for (KeyValue<String, QueryProgressState> entry : overdue) {
-      apply(entry.key, flow.onClock(QueryProgress.fromState(entry.value), now), now);
+  /** Overdue stages are answered, expired markers dropped: both found by one range scan of the index. */
+  private void handleDue(long now) {
+    for (DeadlineIndex.Due due : stores.due(now, MAX_DUE_PER_CHECK)) {
+      QueryProgressState stored = stores.stored(due.queryId());
+      boolean current = stored != null && stored.getStageDeadline() == due.at()
+          && QueryStores.isMarker(stored) == (due.kind() == DeadlineIndex.Kind.ANSWERED);
+      if (!current) {
+        stores.forget(due); // the query moved on or ended since
+        continue;
+      }
+      if (due.kind() == DeadlineIndex.Kind.ANSWERED) {
+        stores.delete(due.queryId(), stored); // the marker expired
+        continue;
+      }
+      QueryProgress progress = null;
+      try {
+        progress = QueryProgress.fromState(stored);
+        apply(due.queryId(), stored, flow.onClock(progress, now), null, now);
+      } catch (RuntimeException e) {
+        log.error("query {}: answering its overdue stage failed", due.queryId(), e);
+        contain(due.queryId(), stored, progress, null, ErrorMessages.processingFailed("the overdue stage", e), now);
+      }
     }
   }
 
@@ -117,19 +162,52 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     }
   }
 
-  private QueryProgress load(String queryId) {
-    QueryProgressState state = queryId == null ? null : store.get(queryId);
-    return state == null ? null : QueryProgress.fromState(state);
-  }
-
-  private void apply(String queryId, Step<QueryProgress> step, long now) {
+  /**
+   * Applies {@code step} unless a record it writes is over the size limit; then the query ends in an
+   * error instead.
+   *
+   * @param stored the query's state before the step (null if it had none)
+   * @param input the record the step answers, or null for a punctuation
+   */
+  private void apply(String queryId, QueryProgressState stored, Step<QueryProgress> step, SpecificRecord input,
+      long now) {
+    QueryProgressState state = step.change() == Step.Change.PUT ? step.state().toState() : null;
+    Optional<RecordSizeGuard.Oversize> oversize = guard.check(QueryCoordinator.QUERY_PROGRESS_STORE, state,
+        step.emits());
+    if (oversize.isPresent()) {
+      log.warn("query {}: {}", queryId, oversize.get().message());
+      contain(queryId, stored, step.state(), input, oversize.get().message(), now);
+      return;
+    }
     switch (step.change()) {
-      case PUT -> store.put(queryId, step.state().toState());
-      case DELETE -> store.delete(queryId);
+      case PUT -> stores.put(queryId, stored, state);
+      case DELETE -> stores.delete(queryId, stored);
       case KEEP -> { }
     }
-    for (Emit emit : step.emits()) {
-      context.forward(new Record<>(emit.key(), emit.value(), now));
+    forward(step.emits(), now);
+  }
+
+  /**
+   * The query cannot go on: its state is deleted, it is answered ERROR with {@code message}, and the
+   * input (or, for a punctuation, the stored state) is dead-lettered.
+   *
+   * @param progress what is known of the query (null when its state could not be read)
+   */
+  private void contain(String queryId, QueryProgressState stored, QueryProgress progress, SpecificRecord input,
+      String message, long now) {
+    stores.delete(queryId, stored);
+    QueryResponse response = containment.response(queryId, progress, input, message, now);
+    forward(Containment.emits(queryId, response, containment.deadLetter(context, queryId, input,
+        QueryCoordinator.QUERY_PROGRESS_STORE, stored, message)), now);
+  }
+
+  /** Forwards the records; a response also marks its query answered. */
+  private void forward(List<Emit> emits, long now) {
+    for (Emit emit : emits) {
+      if (emit.value() instanceof QueryResponse) {
+        stores.markAnswered(emit.key(), now);
+      }
+      context.forward(emit.toRecord(now));
     }
   }
 

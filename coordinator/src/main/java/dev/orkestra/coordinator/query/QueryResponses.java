@@ -65,6 +65,25 @@ final class QueryResponses {
     return unanswered(query, repo, List.of(), ResponseStatus.ERROR, message, query.getEnvelope(), now).build();
   }
 
+  /**
+   * An error for a query whose request is not known (its stored state could not be read): nothing
+   * to echo but the query id.
+   *
+   * @param cause the event being processed, or null
+   */
+  QueryResponse failed(String queryId, Envelope cause, String message, long now) {
+    Envelope reply = cause != null ? Envelopes.reply(cause, producer) : Envelopes.start(queryId, producer);
+    return QueryResponse.newBuilder()
+        .setEnvelope(Envelope.newBuilder(reply).setCorrelationId(queryId).build())
+        .setStatus(ResponseStatus.ERROR)
+        .setFetchedAt(Instant.ofEpochMilli(now))
+        .setData(QueryData.newBuilder().build())
+        .setSources(List.of())
+        .setMessage(message)
+        .setAudited(false)
+        .build();
+  }
+
   /** The audit failed: an error naming the first broken rule, every violation listed. */
   QueryResponse auditFailed(QueryProgress progress, List<RuleViolation> violations, Envelope cause, long now) {
     return unanswered(progress.request(), progress.repo(), progress.usage(), ResponseStatus.ERROR,

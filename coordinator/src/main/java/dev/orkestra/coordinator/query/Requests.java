@@ -14,8 +14,14 @@ import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.runtime.Envelopes;
+import dev.orkestra.runtime.VerifiedDigests;
+import java.time.Instant;
 
-/** Builds the requests the coordinator sends to role services; each names its cause in its envelope. */
+/**
+ * Builds the requests the coordinator sends to role services; each names its cause in its envelope,
+ * and its deadline: when the stage that waits for it is overdue, after which nobody waits for the
+ * answer and the role may drop the work.
+ */
 final class Requests {
 
   private final String producer;
@@ -25,9 +31,9 @@ final class Requests {
   }
 
   /** Every action goes through the retriever: it resolves the ref to a commit once, for all later stages. */
-  RetrievalRequested retrieval(QueryRequested query) {
+  RetrievalRequested retrieval(QueryRequested query, Instant deadline) {
     return RetrievalRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(query.getEnvelope(), producer))
+        .setEnvelope(Envelopes.reply(query.getEnvelope(), producer, deadline))
         .setAction(query.getAction())
         .setRepo(query.getRepo())
         .setPath(query.getPath())
@@ -38,18 +44,18 @@ final class Requests {
         .build();
   }
 
-  ExtractionRequested extraction(Envelope cause, RepoRef repo, Candidate candidate) {
+  ExtractionRequested extraction(Envelope cause, RepoRef repo, Candidate candidate, Instant deadline) {
     return ExtractionRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(cause, producer))
+        .setEnvelope(Envelopes.reply(cause, producer, deadline))
         .setRepo(repo)
         .setCandidate(candidate)
         .build();
   }
 
-  VerificationRequested verification(
-      Envelope cause, RepoRef repo, String candidateId, Excerpt claimed, String extractedVia) {
+  VerificationRequested verification(Envelope cause, RepoRef repo, String candidateId, Excerpt claimed,
+      String extractedVia, Instant deadline) {
     return VerificationRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(cause, producer))
+        .setEnvelope(Envelopes.reply(cause, producer, deadline))
         .setRepo(repo)
         .setCandidateId(candidateId)
         .setClaimed(claimed)
@@ -57,9 +63,9 @@ final class Requests {
         .build();
   }
 
-  SynthesisRequested synthesis(QueryProgress progress) {
+  SynthesisRequested synthesis(QueryProgress progress, Instant deadline) {
     return SynthesisRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(progress.lastCause(), producer))
+        .setEnvelope(Envelopes.reply(progress.lastCause(), producer, deadline))
         .setAction(progress.request().getAction())
         .setQuestion(synthesisQuestion(progress.request()))
         .setRepo(progress.repo())
@@ -67,11 +73,11 @@ final class Requests {
         .build();
   }
 
-  CompositionRequested composition(QueryProgress progress, Coaching coaching) {
+  CompositionRequested composition(QueryProgress progress, Coaching coaching, Instant deadline) {
     QueryRequested query = progress.request();
     CandidateTally tally = progress.tally();
     return CompositionRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(progress.lastCause(), producer))
+        .setEnvelope(Envelopes.reply(progress.lastCause(), producer, deadline))
         .setRole(query.getRole())
         .setAction(query.getAction())
         .setRepo(progress.repo())
@@ -90,13 +96,14 @@ final class Requests {
         .build();
   }
 
-  AuditRequested audit(QueryProgress progress) {
+  AuditRequested audit(QueryProgress progress, Instant deadline) {
     return AuditRequested.newBuilder()
-        .setEnvelope(Envelopes.reply(progress.lastCause(), producer))
+        .setEnvelope(Envelopes.reply(progress.lastCause(), producer, deadline))
         .setRole(progress.request().getRole())
         .setAction(progress.request().getAction())
         .setAnswer(progress.answer())
-        .setVerified(progress.tally().verifiedInScoreOrder())
+        // By digest: the answer already carries every text it quotes (docs/coordinator.md).
+        .setVerifiedDigests(VerifiedDigests.of(progress.tally().verifiedInScoreOrder()))
         .setCoachingRequested(progress.coachingRequested())
         .build();
   }

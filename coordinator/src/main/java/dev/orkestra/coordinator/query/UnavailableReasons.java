@@ -38,8 +38,9 @@ public final class UnavailableReasons {
    * Why a composition has nothing to show, or empty when something was verified.
    *
    * <p>When every candidate failed extraction the same way, that reason is more useful than
-   * "verification failed": access denied (any action); for a named file (get_file, get_lines) also
-   * not found, and out of range / not text with the extractor's own words.
+   * "verification failed": access denied (any action); not text with its reason (any action: a
+   * binary file, or one too large to quote — {@link ContentBudget}); for a named file (get_file,
+   * get_lines) also not found, and out of range with the extractor's own words.
    */
   public static Optional<String> forComposition(QueryRequested request, CandidateTally tally) {
     if (tally.verified() > 0) {
@@ -55,7 +56,7 @@ public final class UnavailableReasons {
       if (namedFile && status == ReadStatus.NOT_FOUND) {
         return Optional.of(fileNotFound(request.getPath()));
       }
-      if (namedFile && (status == ReadStatus.OUT_OF_RANGE || status == ReadStatus.NOT_TEXT)
+      if ((status == ReadStatus.NOT_TEXT || namedFile && status == ReadStatus.OUT_OF_RANGE)
           && common.get().reason() != null) {
         return Optional.of(of(common.get().reason()));
       }

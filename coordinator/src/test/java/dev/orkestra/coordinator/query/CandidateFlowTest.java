@@ -14,6 +14,7 @@ import dev.orkestra.events.query.ReadStatus;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.events.query.VerificationRequested;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CandidateFlowTest {
@@ -23,7 +24,7 @@ class CandidateFlowTest {
   private final ExtractionRequested request = new Requests("coordinator@test").extraction(
       Events.reply(Events.getFile("q-1", "a.md").getEnvelope(), "retriever"),
       RepoRef.newBuilder().setRepo("octo/demo").setCommitSha(Events.COMMIT).build(),
-      candidate("q-1-c1", "a.md", null, null, 1.0));
+      candidate("q-1-c1", "a.md", null, null, 1.0), Instant.ofEpochMilli(now + 30_000));
 
   @Test
   void anOkExtractionAsksTheVerifierAboutTheSameExcerpt() {
@@ -38,6 +39,8 @@ class CandidateFlowTest {
       assertThat(verification.getClaimed()).isEqualTo(extracted.getExcerpt());
       assertThat(verification.getRepo()).isEqualTo(request.getRepo());
       assertThat(verification.getEnvelope().getCausationId()).isEqualTo(extracted.getEnvelope().getEventId());
+      assertThat(verification.getEnvelope().getDeadline()).as("the verification stage's deadline")
+          .isEqualTo(request.getEnvelope().getDeadline());
     });
     assertThat(step.state().getVerificationRequestId())
         .isEqualTo(((VerificationRequested) step.emits().getFirst().value()).getEnvelope().getEventId());

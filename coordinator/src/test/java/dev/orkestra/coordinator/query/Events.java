@@ -112,7 +112,12 @@ public final class Events {
   /** The extractor's verbatim read: text derived from the candidate so each one is distinct. */
   public static ExtractionCompleted extracted(ExtractionRequested request) {
     Candidate candidate = request.getCandidate();
-    String text = "line of " + candidate.getCandidateId() + " in " + candidate.getPath();
+    return extracted(request, "line of " + candidate.getCandidateId() + " in " + candidate.getPath());
+  }
+
+  /** The extractor's verbatim read of {@code text}. */
+  public static ExtractionCompleted extracted(ExtractionRequested request, String text) {
+    Candidate candidate = request.getCandidate();
     Excerpt excerpt = Excerpt.newBuilder()
         .setPath(candidate.getPath())
         .setStartLine(candidate.getStartLine())

@@ -124,11 +124,15 @@ final class PipelineDriver implements AutoCloseable {
     verifications.pipeInput(request.getCandidateId(), Events.verified(request, match));
   }
 
+  /** The audit request {@link #composeAndPassAudit} answered last. */
+  AuditRequested lastAudit;
+
   /** Composes the pending composition request, then passes its audit; returns the composition request. */
   CompositionRequested composeAndPassAudit() {
     CompositionRequested composition = compositionRequests.readValue();
     compositions.pipeInput(composition.getEnvelope().getCorrelationId(), Events.composed(composition));
     AuditRequested audit = auditRequests.readValue();
+    lastAudit = audit;
     audits.pipeInput(audit.getEnvelope().getCorrelationId(), Events.audited(audit));
     return composition;
   }

@@ -4,7 +4,10 @@ import static dev.orkestra.coordinator.query.Events.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
+import dev.orkestra.coordinator.StageTimeouts;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.coordinator.query.state.QueryStage;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
@@ -27,18 +30,24 @@ import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.events.query.VerificationRequested;
 import dev.orkestra.events.query.VerifiedExcerpt;
+import dev.orkestra.runtime.VerifiedDigests;
 import dev.orkestra.topics.Topics;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +138,8 @@ class QueryCoordinatorTest {
     KeyValue<String, AuditRequested> audit = pipeline.auditRequests.readKeyValue();
     assertThat(audit.key).isEqualTo(queryId);
     assertThat(audit.value.getAnswer()).isEqualTo(composed.getAnswer());
-    assertThat(audit.value.getVerified()).isEqualTo(composition.value.getVerified());
+    assertThat(audit.value.getVerified()).as("the texts travel in the answer only").isEmpty();
+    assertThat(audit.value.getVerifiedDigests()).isEqualTo(VerifiedDigests.of(composition.value.getVerified()));
     assertThat(audit.value.getCoachingRequested()).isFalse();
     assertCausedBy(audit.value.getEnvelope(), composed.getEnvelope(), queryId);
 
@@ -153,6 +163,67 @@ class QueryCoordinatorTest {
     assertThat(answer.getElapsedMs()).isNotNull().isNotNegative();
     assertCausedBy(answer.getEnvelope(), passed.getEnvelope(), queryId);
     assertNothingElseWritten();
+  }
+
+  @Test
+  void aLargeFileTravelsOnceInTheStateAndTheAuditRequestOnceItIsComposed() {
+    String queryId = Events.newQueryId();
+    String content = "x".repeat(99) + "\n";
+    String text = content.repeat(7_000); // 700,000 bytes
+    pipeline.ask(Events.getFile(queryId, "big.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "big.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(), Events.extracted(extraction, text));
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    pipeline.compositions.pipeInput(queryId, Events.composed(composition));
+
+    AuditRequested audit = pipeline.auditRequests.readValue();
+    int auditBytes = Topics.AUDITOR_REQUESTS.valueSerde().encode(audit).length;
+    int stateBytes = StateSerdes.of(QueryProgressState.class).serializer()
+        .serialize("query-progress-changelog", progressState(queryId)).length;
+
+    assertThat(audit.getAnswer().getData().getFile().getContent()).isEqualTo(text);
+    assertThat(auditBytes).as("AuditRequested bytes").isBetween(text.length(), text.length() + 2_000);
+    assertThat(stateBytes).as("query-progress bytes while auditing").isBetween(text.length(), text.length() + 4_000);
+    pipeline.audits.pipeInput(queryId, Events.audited(audit));
+    assertThat(pipeline.responses.readValue().getData().getFile().getContent()).isEqualTo(text);
+  }
+
+  @Test
+  void aMatchTooLargeToQuoteIsLeftOutAndTheOthersAreComposed() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where is the bundle built"));
+    pipeline.retrieve(List.of(candidate("c1", "build.js", 1, 9, 0.5), candidate("c2", "app.min.js", 1, 1, 0.9)));
+    for (ExtractionRequested extraction : pipeline.extractionRequests.readValuesToList()) {
+      boolean minified = extraction.getCandidate().getPath().equals("app.min.js");
+      pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(), minified
+          ? Events.extracted(extraction, "x".repeat(ContentBudget.DEFAULT.perMatch() + 1))
+          : Events.extracted(extraction));
+    }
+    pipeline.verificationRequests.readValuesToList().forEach(v -> pipeline.verify(v, true));
+
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    assertThat(composition.getVerified()).extracting(v -> v.getCandidate().getPath()).containsExactly("build.js");
+    assertThat(composition.getCandidatesTotal()).isEqualTo(2);
+    assertThat(composition.getCandidatesVerified()).isEqualTo(1);
+  }
+
+  @Test
+  void aNamedFileAboveTheContentBudgetIsNotAvailableNamingTheLimit() {
+    String queryId = Events.newQueryId();
+    int bytes = ContentBudget.DEFAULT.perQuery() + 1;
+    pipeline.ask(Events.getFile(queryId, "big.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "big.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(),
+        Events.extracted(extraction, "y".repeat(bytes)));
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+
+    CompositionRequested composition = pipeline.compositionRequests.readValue();
+    assertThat(composition.getVerified()).isEmpty();
+    assertThat(composition.getUnavailableReason()).isEqualTo("NOT_AVAILABLE: file 'big.txt' holds " + bytes
+        + " bytes of text, above the 921600-byte limit of one answer");
   }
 
   @Test
@@ -390,13 +461,37 @@ class QueryCoordinatorTest {
   void subTopologyNumbersStaySoAnUpgradedInstanceReusesItsLocalState() {
     // Task ids (and so local state directories) are <sub-topology>_<partition>; a renumbering makes
     // every store look corrupted on the first start after an upgrade and restore from scratch.
-    Map<Integer, List<String>> processors = new QueryCoordinator(config).topology().describe().subtopologies()
-        .stream().collect(Collectors.toMap(TopologyDescription.Subtopology::id,
+    TopologyDescription description = new QueryCoordinator(config).topology().describe();
+    Map<Integer, List<String>> processors = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id,
             sub -> sub.nodes().stream().map(TopologyDescription.Node::name).toList()));
+    Map<Integer, Set<String>> stores = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id, sub -> sub.nodes().stream()
+            .filter(node -> node instanceof TopologyDescription.Processor)
+            .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+            .collect(Collectors.toSet())));
+    Map<Integer, Set<String>> sources = description.subtopologies().stream()
+        .collect(Collectors.toMap(TopologyDescription.Subtopology::id, sub -> sub.nodes().stream()
+            .filter(node -> node instanceof TopologyDescription.Source)
+            .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+            .collect(Collectors.toSet())));
 
     assertThat(processors).hasSize(2);
     assertThat(processors.get(0)).contains("candidates");
     assertThat(processors.get(1)).contains("queries");
+    assertThat(stores.get(0)).containsExactly(QueryCoordinator.CANDIDATES_STORE);
+    assertThat(stores.get(1)).contains(QueryCoordinator.QUERY_PROGRESS_STORE);
+    assertThat(sources.get(0)).containsExactlyInAnyOrder(Topics.EXTRACTOR_REQUESTS.name(),
+        Topics.EXTRACTOR_RESULTS.name(), Topics.VERIFIER_RESULTS.name());
+    assertThat(sources.get(1)).containsExactlyInAnyOrder(Topics.QUERIES.name(), Topics.RETRIEVER_RESULTS.name(),
+        Topics.SYNTHESIZER_RESULTS.name(), Topics.COMPOSER_RESULTS.name(), Topics.AUDITOR_RESULTS.name(),
+        Topics.FAILURES.name(), QueryCoordinator.CANDIDATE_OUTCOMES + "-repartition");
+  }
+
+  private QueryProgressState progressState(String queryId) {
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    return store.get(queryId);
   }
 
   private static void assertSameAnswer(QueryResponse cached, QueryResponse first) {
@@ -696,12 +791,200 @@ class QueryCoordinatorTest {
   }
 
   @Test
+  void aCandidateRecordOverTheSizeLimitEndsItsQueryInAnErrorNamingItAndTheNextQueryRuns() {
+    restartWith(config.withMaxRecordBytes(20_000));
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.getFile(queryId, "medium.txt"));
+    pipeline.retrieve(List.of(candidate("c1", "medium.txt", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractionRequests.readValue();
+    ExtractionCompleted extracted = Events.extracted(extraction, "z".repeat(30_000));
+    pipeline.extractions.pipeInput(extracted.getCandidateId(), extracted);
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).matches("ERROR: coordinator could not write CandidateState to store "
+        + "candidates: 30\\d{3} bytes, above the 20000-byte record limit");
+    assertThat(response.getEnvelope().getCorrelationId()).isEqualTo(queryId);
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(Topics.EXTRACTOR_RESULTS.name());
+    assertThat(letter.getReason()).isEqualTo(response.getMessage());
+    assertThat(Topics.EXTRACTOR_RESULTS.valueSerde().decode(letter.getPayload().array())).isEqualTo(extracted);
+    assertNothingElseWritten();
+
+    assertThat(runGetFile(Events.newQueryId(), "small.md").getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+  }
+
+  @Test
+  void aQueryStateOverTheSizeLimitEndsTheQueryInAnErrorAndLaterResultsChangeNothing() {
+    restartWith(config.withMaxRecordBytes(20_000));
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    pipeline.retrieve(List.of(candidate("c1", "a.py", 1, 9, 0.9), candidate("c2", "b.py", 1, 9, 0.8),
+        candidate("c3", "c.py", 1, 9, 0.7)));
+    for (ExtractionRequested extraction : pipeline.extractionRequests.readValuesToList()) {
+      pipeline.extractions.pipeInput(extraction.getCandidate().getCandidateId(),
+          Events.extracted(extraction, "w".repeat(8_000)));
+    }
+    List<VerificationRequested> verifications = pipeline.verificationRequests.readValuesToList();
+    verifications.forEach(v -> pipeline.verify(v, true));
+
+    // Two verified excerpts of 8,000 bytes fit the state; the third does not.
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).matches("ERROR: coordinator could not write QueryProgressState to store "
+        + "query-progress: 2\\d{4} bytes, above the 20000-byte record limit");
+    assertThat(response.getAction()).isEqualTo(QueryAction.FIND);
+    assertThat(pipeline.deadLetters.readValue().getSourceTopic()).endsWith("candidate-outcomes-repartition");
+    assertThat(progressState(queryId).getStage()).as("only the answered marker is left")
+        .isEqualTo(QueryStage.ANSWERED);
+
+    pipeline.verify(verifications.getFirst(), true);
+    pipeline.advance(config.timeouts().verification().plusSeconds(1));
+    assertNothingElseWritten();
+  }
+
+  @Test
+  void aStoredStateThatCannotBeReadEndsItsQueryInAnErrorNamingTheFailureAndTheNextQueryRuns() {
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    RetrievalRequested retrieval = pipeline.retrievalRequests.readValue();
+    store.put(queryId, QueryProgressState.newBuilder(store.get(queryId))
+        .setRequest(ByteBuffer.wrap("not a QueryRequested".getBytes(StandardCharsets.UTF_8))).build());
+
+    RetrievalCompleted retrieved = Events.retrieved(retrieval, List.of(candidate("c1", "a.py", 1, 2, 0.9)));
+    pipeline.retrievals.pipeInput(queryId, retrieved);
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getStatus()).isEqualTo(ResponseStatus.ERROR);
+    assertThat(response.getMessage()).startsWith("ERROR: coordinator failed processing RetrievalCompleted: "
+        + "SerializationException: not an Avro single-object encoded QueryRequested");
+    assertThat(response.getEnvelope().getCausationId()).isEqualTo(retrieved.getEnvelope().getEventId());
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(Topics.RETRIEVER_RESULTS.name());
+    assertThat(Topics.RETRIEVER_RESULTS.valueSerde().decode(letter.getPayload().array())).isEqualTo(retrieved);
+    assertThat(progressState(queryId).getStage()).isEqualTo(QueryStage.ANSWERED);
+    assertNothingElseWritten();
+
+    assertThat(runGetFile(Events.newQueryId(), "small.md").getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+  }
+
+  @Test
+  void anOverdueStateThatCannotBeReadIsAnsweredAndDeadLetteredByTheDeadlineCheck() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.find(queryId, "where"));
+    pipeline.retrievalRequests.readValue();
+    KeyValueStore<String, QueryProgressState> store = pipeline.driver.getKeyValueStore(
+        QueryCoordinator.QUERY_PROGRESS_STORE);
+    QueryProgressState corrupt = QueryProgressState.newBuilder(store.get(queryId))
+        .setRequest(ByteBuffer.wrap(new byte[] {1, 2, 3})).build();
+    store.put(queryId, corrupt);
+
+    pipeline.advance(config.timeouts().retrieval().plusSeconds(1));
+
+    QueryResponse response = pipeline.responses.readValue();
+    assertThat(response.getMessage()).startsWith("ERROR: coordinator failed processing the overdue stage: ");
+    assertThat(response.getEnvelope().getCorrelationId()).isEqualTo(queryId);
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getSourceTopic()).isEqualTo(QueryCoordinator.QUERY_PROGRESS_STORE);
+    assertThat(StateSerdes.of(QueryProgressState.class).decode(letter.getPayload().array())).isEqualTo(corrupt);
+    assertThat(progressState(queryId).getStage()).isEqualTo(QueryStage.ANSWERED);
+  }
+
+  @Test
+  void aQueryPublishedAgainAfterItsAnswerIsNotRunAgainUntilItsMarkerExpires() {
+    String queryId = Events.newQueryId();
+    QueryRequested query = Events.getFile(queryId, "a.md");
+    pipeline.ask(query);
+    pipeline.retrieve(List.of(candidate("c1", "a.md", null, null, 1.0)));
+    pipeline.extractAll();
+    pipeline.verify(pipeline.verificationRequests.readValue(), true);
+    pipeline.composeAndPassAudit();
+    assertThat(pipeline.responses.readValuesToList()).hasSize(1);
+
+    pipeline.ask(query);
+    pipeline.advance(Duration.ofMinutes(1));
+    assertNothingElseWritten();
+    assertThat(progressState(queryId).getStage()).isEqualTo(QueryStage.ANSWERED);
+
+    // The marker is kept as long as a query can be run at all; a re-publish after that is too old to run.
+    Duration maxQueryAge = new DeadlinePolicy(config.timeouts()).maxQueryAge();
+    pipeline.advance(maxQueryAge);
+    assertThat(progressState(queryId)).as("marker purged").isNull();
+    pipeline.ask(query);
+    assertThat(pipeline.responses.readValue().getMessage()).startsWith("ERROR: query expired");
+    assertNothingElseWritten();
+  }
+
+  @Test
+  void theDeadlineIndexHoldsOneEntryPerQueryInFlightAndOneMarkerPerAnsweredQuery() {
+    String inFlight = Events.newQueryId();
+    pipeline.ask(Events.find(inFlight, "anything"));
+    pipeline.retrieve(List.of(candidate("c1", "a.py", 1, 2, 0.9)));
+    pipeline.extractionRequests.readValue();
+    runGetFile(Events.newQueryId(), "a.md");
+
+    KeyValueStore<String, String> index = pipeline.driver.getKeyValueStore(QueryCoordinator.QUERY_DEADLINES_STORE);
+    List<DeadlineIndex.Due> entries = new ArrayList<>();
+    index.all().forEachRemaining(entry -> entries.add(DeadlineIndex.parse(entry.key)));
+
+    assertThat(entries).extracting(DeadlineIndex.Due::kind)
+        .containsExactlyInAnyOrder(DeadlineIndex.Kind.STAGE, DeadlineIndex.Kind.ANSWERED);
+    assertThat(entries).filteredOn(due -> due.kind() == DeadlineIndex.Kind.STAGE).singleElement()
+        .satisfies(due -> {
+          assertThat(due.queryId()).isEqualTo(inFlight);
+          assertThat(due.at()).isEqualTo(progressState(inFlight).getStageDeadline());
+        });
+  }
+
+  @Test
+  void everyRequestCarriesTheDeadlineOfTheStageThatWaitsForIt() {
+    String queryId = Events.newQueryId();
+    pipeline.ask(Events.explainWithCoaching(queryId, "How is the cache invalidated?"));
+    RetrievalRequested retrieval = pipeline.retrieve(List.of(candidate("c1", "cache.py", 1, 5, 0.6)));
+    ExtractionRequested extraction = pipeline.extractAll().getFirst();
+    VerificationRequested verification = pipeline.verificationRequests.readValue();
+    pipeline.verify(verification, true);
+    SynthesisRequested synthesis = pipeline.synthesisRequests.readValue();
+    pipeline.syntheses.pipeInput(queryId, Events.synthesized(synthesis));
+    CompositionRequested composition = pipeline.composeAndPassAudit();
+    StageTimeouts timeouts = config.timeouts();
+
+    assertThat(retrieval.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.retrieval()));
+    assertThat(extraction.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.verification()));
+    assertThat(verification.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.verification()));
+    assertThat(synthesis.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.synthesis()));
+    assertThat(composition.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.composition()));
+    assertThat(pipeline.lastAudit.getEnvelope().getDeadline()).isEqualTo(pipeline.start.plus(timeouts.audit()));
+  }
+
+  @Test
+  void aQuerysOwnEarlierDeadlineIsTheDeadlineOfItsRequests() {
+    Instant deadline = pipeline.start.plusSeconds(20);
+    pipeline.ask(Events.query(Events.newQueryId(), QueryRole.ADMIN, QueryAction.GET_FILE).setPath("a.md")
+        .setDeadline(deadline).build());
+    RetrievalRequested retrieval = pipeline.retrieve(List.of(candidate("c1", "a.md", null, null, 1.0)));
+    ExtractionRequested extraction = pipeline.extractAll().getFirst();
+
+    assertThat(retrieval.getEnvelope().getDeadline()).isEqualTo(deadline);
+    assertThat(extraction.getEnvelope().getDeadline()).isEqualTo(deadline);
+    assertThat(pipeline.verificationRequests.readValue().getEnvelope().getDeadline()).isEqualTo(deadline);
+  }
+
+  @Test
   void duplicateQueryWhileInFlightIsRunOnce() {
     QueryRequested query = Events.getFile(Events.newQueryId(), "a.md");
     pipeline.ask(query);
     pipeline.ask(query);
 
     assertThat(pipeline.retrievalRequests.readValuesToList()).hasSize(1);
+  }
+
+  private void restartWith(CoordinatorConfig changed) {
+    pipeline.close();
+    config = changed;
+    pipeline = new PipelineDriver(config, stateDir.resolve("restarted"));
   }
 
   /** Runs a get_file query through every stage with well-behaved roles; returns its response. */

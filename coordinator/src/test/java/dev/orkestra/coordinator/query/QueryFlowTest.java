@@ -29,8 +29,8 @@ class QueryFlowTest {
   void aResultForAnEarlierRequestIsIgnored() {
     QueryRequested query = Events.find("q-1", "x");
     long now = query.getEnvelope().getOccurredAt().toEpochMilli();
-    QueryProgress progress = flow.onQuery("q-1", query, null, nothingCached, now).state();
-    RetrievalRequested someOtherRequest = new Requests("coordinator@old").retrieval(query);
+    QueryProgress progress = flow.onQuery("q-1", query, null, false, nothingCached, now).state();
+    RetrievalRequested someOtherRequest = new Requests("coordinator@old").retrieval(query, null);
 
     Step<QueryProgress> step = flow.onRetrieval(progress, Events.retrieved(someOtherRequest,
         List.of(candidate("c1", "a", 1, 1, 1))), nothingCached, now);
@@ -44,7 +44,7 @@ class QueryFlowTest {
     QueryRequested query = Events.getFile("q-1", "a.md");
     long later = query.getEnvelope().getOccurredAt().toEpochMilli() + deadlines.maxQueryAge().toMillis() + 1;
 
-    Step<QueryProgress> step = flow.onQuery("q-1", query, null, nothingCached, later);
+    Step<QueryProgress> step = flow.onQuery("q-1", query, null, false, nothingCached, later);
 
     assertThat(step.change()).isEqualTo(Step.Change.KEEP);
     QueryResponse response = (QueryResponse) step.emits().getFirst().value();
@@ -53,9 +53,20 @@ class QueryFlowTest {
   }
 
   @Test
+  void aQueryAnsweredBeforeIsNotRunAgain() {
+    QueryRequested query = Events.getFile("q-1", "a.md");
+    long now = query.getEnvelope().getOccurredAt().toEpochMilli();
+
+    Step<QueryProgress> step = flow.onQuery("q-1", query, null, true, nothingCached, now);
+
+    assertThat(step.change()).isEqualTo(Step.Change.KEEP);
+    assertThat(step.emits()).isEmpty();
+  }
+
+  @Test
   void eventsForAQueryWithoutStateChangeNothing() {
     QueryRequested query = Events.getFile("q-1", "a.md");
-    RetrievalRequested request = new Requests("coordinator@test").retrieval(query);
+    RetrievalRequested request = new Requests("coordinator@test").retrieval(query, null);
     RetrievalCompleted result = Events.retrieved(request, List.of(candidate("c1", "a.md", null, null, 1)));
 
     assertThat(flow.onRetrieval(null, result, nothingCached, 0).emits()).isEmpty();
@@ -77,9 +88,9 @@ class QueryFlowTest {
   void anExtractorFailureThatCompletesTheTallyComposes() {
     QueryRequested query = Events.getFile("q-1", "a.md");
     long now = query.getEnvelope().getOccurredAt().toEpochMilli();
-    QueryProgress progress = flow.onQuery("q-1", query, null, nothingCached, now).state();
-    RetrievalRequested retrieval = (RetrievalRequested) flow.onQuery("q-x", Events.getFile("q-x", "a.md"), null, nothingCached, now)
-        .emits().getFirst().value();
+    QueryProgress progress = flow.onQuery("q-1", query, null, false, nothingCached, now).state();
+    RetrievalRequested retrieval = (RetrievalRequested) flow.onQuery("q-x", Events.getFile("q-x", "a.md"), null,
+        false, nothingCached, now).emits().getFirst().value();
     Envelope awaited = Envelope.newBuilder(retrieval.getEnvelope()).setEventId(progress.awaitingEventId())
         .setCorrelationId("q-1").build();
     RetrievalCompleted result = Events.retrieved(RetrievalRequested.newBuilder(retrieval).setEnvelope(awaited).build(),

@@ -47,15 +47,31 @@ class RefMemoTest {
   }
 
   @Test
-  void theLeastRecentlyUsedEntryGoesFirstWhenFull() {
-    memo.remember(requested("a"), resolved("a", SHA), 1_000);
-    memo.remember(requested("b"), resolved("b", SHA), 1_000);
-    memo.recall(requested("a"), 1_000);
-    memo.remember(requested("c"), resolved("c", SHA), 1_000);
+  void aRequestNamingItsCommitIsItsOwnEntryAndNeverExpires() {
+    RepoRef pinned = new RepoRef(RepoKind.LOCAL, "/srv/repo", "main", SHA.substring(0, 12));
+    memo.remember(pinned, resolved("main", SHA), 1_000);
 
-    assertThat(memo.recall(requested("a"), 1_000)).isPresent();
-    assertThat(memo.recall(requested("b"), 1_000)).isEmpty();
-    assertThat(memo.recall(requested("c"), 1_000)).isPresent();
+    assertThat(memo.recall(pinned, Long.MAX_VALUE)).contains(resolved("main", SHA));
+    assertThat(memo.recall(requested("main"), 1_000)).as("the branch is another entry").isEmpty();
+  }
+
+  @Test
+  void aRequestNamingItsCommitAnsweredAtAnotherCommitIsNotRemembered() {
+    RepoRef pinned = new RepoRef(RepoKind.LOCAL, "/srv/repo", "main", SHA);
+    memo.remember(pinned, resolved("main", "f".repeat(40)), 1_000);
+    memo.remember(requested(SHA), resolved(SHA, "e".repeat(40)), 1_000);
+
+    assertThat(memo.recall(pinned, 1_000)).isEmpty();
+    assertThat(memo.recall(requested(SHA), 1_000)).isEmpty();
+  }
+
+  @Test
+  void itHoldsNoMoreEntriesThanItsCapacity() {
+    for (int i = 0; i < 50; i++) {
+      memo.remember(requested("branch-" + i), resolved("branch-" + i, SHA), 1_000);
+    }
+
+    assertThat(memo.size()).isEqualTo(2);
   }
 
   @Test

@@ -109,6 +109,6 @@ class RetrievalOutcomeTest {
   }
 
   private RetrievalRequested request() {
-    return new Requests("coordinator@test").retrieval(find);
+    return new Requests("coordinator@test").retrieval(find, null);
   }
 }

@@ -72,6 +72,15 @@ class UnavailableReasonsTest {
         .contains("NOT_AVAILABLE: lines 90-120 are outside docs/a.md (12 lines)");
   }
 
+  @Test
+  void contentTooLargeToQuoteSaysWhyForAnyAction() {
+    String reason = "lines 1-1 of 'app.min.js' hold 300000 bytes of text, above the 46080-byte limit per match";
+    CandidateTally tally = tally(List.of(one, two), CandidateResult.tooLarge("q-c1", reason, Instant.EPOCH),
+        CandidateResult.failed("q-c2", ReadStatus.NOT_TEXT, "binary content"));
+
+    assertThat(UnavailableReasons.forComposition(find, tally)).contains("NOT_AVAILABLE: " + reason);
+  }
+
   private static CandidateTally tally(List<Candidate> candidates, CandidateResult... results) {
     CandidateTally tally = CandidateTally.of(candidates);
     for (CandidateResult result : results) {
