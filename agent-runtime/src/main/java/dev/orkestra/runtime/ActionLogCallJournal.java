@@ -7,6 +7,7 @@ import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,16 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The call journal in the role's action log: a CALL entry (answer + usage) is written — acknowledged
- * by the cluster — as soon as a call returns and before its answer is used; the request's OUTCOME
- * transaction deletes the entries with tombstones.
+ * The call journal in the role's action log: a CALL_STARTED entry (owner, input digest, by when the
+ * call must have ended) is written before a call is made, and a CALL entry (answer + usage) —
+ * acknowledged by the cluster — as soon as it returns and before its answer is used; the request's
+ * OUTCOME transaction deletes the entries with tombstones. An instance that gets the request while
+ * another one's call is under way waits for that call's answer instead of paying for it again (the
+ * request moves between instances when long work is continued in a new delivery).
  *
  * <p>A call runs on its own virtual thread, detached from the attempt that asked for it: when the
  * runtime gives up on an attempt (its timeout), the provider request goes on, its answer is recorded
  * and the next attempt takes it instead of calling again. Only the model's own timeout aborts a call.
  * So each call is paid once whatever happens to the attempt: a timed-out or failed attempt, a failed
  * result transaction, a redelivery, a restart after {@code kill -9} once the answer was recorded. The
- * one window left is a crash while the provider is still answering: that call is made again.
+ * one window left is a crash while the provider is still answering: once the dead call's time is up
+ * (its model's timeout), the call is made again.
  */
 final class ActionLogCallJournal implements CallJournal, AutoCloseable {
 
@@ -60,6 +65,7 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
   }
 
   private final String role;
+  private final String owner;
   private final String topic;
   private final ActionLogView view;
   private final KafkaProducer<String, byte[]> producer;
@@ -67,6 +73,7 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
 
   ActionLogCallJournal(RoleServiceConfig<?, ?> config, ActionLogView view) {
     this.role = config.role();
+    this.owner = config.producerName();
     this.topic = config.actionLog().name();
     this.view = view;
     // Calls end when an instance crashes or the request completes; the cap only guards against leaks.
@@ -82,17 +89,25 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
   }
 
   @Override
-  public Recorded once(String requestEventId, String name, String inputDigest, Callable<Recorded> call)
-      throws Exception {
+  public Recorded once(String requestEventId, String name, String inputDigest, Duration maxDuration,
+      Callable<Recorded> call) throws Exception {
     String key = ActionLogView.callKey(role, requestEventId, name);
-    Optional<ActionRecord> journaled = view.call(key);
-    if (journaled.isPresent()) {
-      if (Objects.equals(journaled.get().getInputDigest(), inputDigest)) {
+    while (true) {
+      Optional<ActionRecord> journaled = view.call(key).filter(e -> Objects.equals(e.getInputDigest(), inputDigest));
+      if (journaled.isPresent() && journaled.get().getKind() == ActionKind.CALL) {
         log.info("{}: {} of {} replayed from the action log", role, name, requestEventId);
         return new Recorded(bytes(journaled.get().getResultPayload()), journaled.get().getUsage(), false).asReplay();
       }
-      // The handler asked something else under the same name (its input changed): a new call.
-      log.warn("{}: {} of {} was recorded for another input; calling again", role, name, requestEventId);
+      if (journaled.isPresent() && !owner.equals(journaled.get().getOwner())
+          && Instant.now().isBefore(journaled.get().getCallDeadline())) {
+        // Another instance is paying for this call right now: wait for its answer (the attempt's
+        // own time limit interrupts the wait; the request is then continued and waits again).
+        log.info("{}: {} of {} is under way on {}; waiting for its answer", role, name, requestEventId,
+            journaled.get().getOwner());
+        view.awaitChange(key, journaled.get(), journaled.get().getCallDeadline());
+        continue;
+      }
+      break;
     }
     Pending started = new Pending(inputDigest);
     Pending running = pending.asMap().merge(key, started,
@@ -102,6 +117,12 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
       Recorded earlier = await(running.answer);
       record(running, key, requestEventId, name, earlier);
       return earlier.asReplay();
+    }
+    try {
+      announce(key, requestEventId, name, inputDigest, maxDuration);
+    } catch (NotRecordedException e) {
+      pending.asMap().remove(key, started);
+      throw e;
     }
     Thread.ofVirtual().name(role + "-call-" + name).start(() -> {
       try {
@@ -115,12 +136,44 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
         started.answer.complete(answer);
       } catch (Throwable failure) {
         pending.asMap().remove(key, started);
+        withdraw(key);
         started.answer.completeExceptionally(failure);
       }
     });
     Recorded answer = await(started.answer);
     record(started, key, requestEventId, name, answer);
     return answer;
+  }
+
+  /** The CALL_STARTED entry: other instances wait for this call rather than make it. */
+  private void announce(String key, String requestEventId, String name, String inputDigest, Duration maxDuration)
+      throws NotRecordedException {
+    ActionRecord entry = ActionRecord.newBuilder()
+        .setRequestEventId(requestEventId)
+        .setRole(role)
+        .setRecordedAt(Envelopes.now())
+        .setResultTopic("")
+        .setResultPayload(ByteBuffer.allocate(0))
+        .setKind(ActionKind.CALL_STARTED)
+        .setCallName(name)
+        .setInputDigest(inputDigest)
+        .setOwner(owner)
+        // Twice the model's timeout: the call may first wait for one of the model's concurrency slots.
+        .setCallDeadline(Envelopes.now().plus(maxDuration.multipliedBy(2)))
+        .build();
+    send(key, entry, "announcing model call " + name + " of " + requestEventId);
+    view.addCall(key, entry);
+  }
+
+  /** A call that failed: nobody should wait for it; the next attempt (anywhere) calls again. */
+  private void withdraw(String key) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, null)).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      view.forgetCalls(List.of(key));
+    } catch (Exception e) {
+      log.warn("{}: withdrawing the failed call {} failed ({}); others wait until its time is up", role, key,
+          e.toString());
+    }
   }
 
   /** Writes the call's CALL entry unless it is written already; returns once the cluster has it. */
@@ -147,18 +200,21 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
         .setCallName(name)
         .setInputDigest(inputDigest)
         .build();
+    send(key, entry, "recording the answer of model call " + name + " of " + requestEventId
+        + " (the answer is kept for the next attempt)");
+    view.addCall(key, entry);
+  }
+
+  private void send(String key, ActionRecord entry, String what) throws NotRecordedException {
     try {
       producer.send(new ProducerRecord<>(topic, key, ENTRIES.encode(entry))).get(WRITE_TIMEOUT.toMillis(),
           TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NotRecordedException("interrupted while recording model call " + name + " of " + requestEventId, e);
+      throw new NotRecordedException("interrupted while " + what, e);
     } catch (Exception e) {
-      throw new NotRecordedException("model call " + name + " of " + requestEventId
-          + " answered, but recording it in the action log failed (the answer is kept for the next attempt): "
-          + rootMessage(e), e);
+      throw new NotRecordedException(what + " failed: " + rootMessage(e), e);
     }
-    view.addCall(key, entry);
   }
 
   private static Recorded await(CompletableFuture<Recorded> answer) throws Exception {

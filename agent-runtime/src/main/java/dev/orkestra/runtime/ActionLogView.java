@@ -184,6 +184,18 @@ final class ActionLogView implements HandledRequests, AutoCloseable {
     return Optional.ofNullable(calls.getIfPresent(key));
   }
 
+  /**
+   * Waits until the journal entry under {@code key} is no longer {@code current} (answered,
+   * withdrawn) or {@code until} has come.
+   */
+  void awaitChange(String key, ActionRecord current, java.time.Instant until) throws InterruptedException {
+    synchronized (progress) {
+      while (calls.getIfPresent(key) == current && java.time.Instant.now().isBefore(until)) {
+        progress.wait(100);
+      }
+    }
+  }
+
   /** The call keys journaled for one request (the outcome's transaction deletes them). */
   List<String> callKeysOf(String role, String requestEventId) {
     String prefix = key(role, requestEventId) + ":";
@@ -300,7 +312,7 @@ final class ActionLogView implements HandledRequests, AutoCloseable {
       outcomes.put(key, record.timestamp());
       return;
     }
-    if (entry.getKind() == ActionKind.CALL) {
+    if (entry.getKind() == ActionKind.CALL || entry.getKind() == ActionKind.CALL_STARTED) {
       calls.put(key, entry);
     } else {
       outcomes.put(key, entry.getRecordedAt().toEpochMilli());

@@ -1,6 +1,7 @@
 package dev.orkestra.runtime;
 
 import dev.orkestra.events.common.ModelUsage;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -31,11 +32,15 @@ interface CallJournal {
 
   /**
    * The answer of the call {@code name} made for request {@code requestEventId} with input digest
-   * {@code inputDigest}: recorded before (replayed), still running from an earlier attempt (awaited),
-   * or made now and recorded before it is returned.
+   * {@code inputDigest}: recorded before (replayed), still running from an earlier attempt or on
+   * another instance (awaited), or made now and recorded before it is returned.
+   *
+   * @param maxDuration how long the call can take at most (its model's timeout): past that, a call
+   *     another instance started and never answered is taken as abandoned
    */
-  Recorded once(String requestEventId, String name, String inputDigest, Callable<Recorded> call) throws Exception;
+  Recorded once(String requestEventId, String name, String inputDigest, Duration maxDuration, Callable<Recorded> call)
+      throws Exception;
 
   /** No record: every call is made. For handlers run without Kafka (benchmarks, handler tests). */
-  CallJournal UNRECORDED = (requestEventId, name, inputDigest, call) -> call.call();
+  CallJournal UNRECORDED = (requestEventId, name, inputDigest, maxDuration, call) -> call.call();
 }

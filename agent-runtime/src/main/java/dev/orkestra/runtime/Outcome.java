@@ -35,6 +35,14 @@ sealed interface Outcome {
   /** Processing broke inside the runtime itself: release the record so the broker redelivers it. */
   record Unprocessed(ConsumerRecord<String, byte[]> request) implements Outcome {}
 
+  /**
+   * The work did not fit in this delivery's lock and goes on in a new one: a copy of the request
+   * (same key, value and eventId; header {@value Continuations#HEADER} = {@code continuation}) is
+   * written to the request topic in the outcome transaction, and this delivery is accepted. Work
+   * that outlives the attempt (a model call, an indexing run) goes on and is joined or replayed.
+   */
+  record Continued(ConsumerRecord<String, byte[]> request, int continuation, String why) implements Outcome {}
+
   /** The record cannot even be read: keep it in the dead-letter topic. */
   record Undecodable(ConsumerRecord<String, byte[]> request, DeadLetter deadLetter) implements Outcome {}
 }

@@ -83,6 +83,9 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
             }
           }
           case Outcome.Undecodable bad -> deadLetter(bad.deadLetter(), bad.request().key());
+          // The same bytes, so the same eventId: the action log and the call journal recognise it.
+          case Outcome.Continued more -> producer.send(new ProducerRecord<>(more.request().topic(), null,
+              more.request().key(), more.request().value(), Continuations.next(more.request(), more.continuation())));
           case Outcome.AlreadyDone ignored -> { }
           case Outcome.Unprocessed ignored -> { }
         }

@@ -49,7 +49,16 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
     this.clock = clock;
   }
 
+  /** As {@link #process(ConsumerRecord, Instant)} for a delivery without a lock to respect. */
   Outcome process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    return process(record, Instant.MAX);
+  }
+
+  /**
+   * @param deliveryEnds when this delivery must have its outcome, a margin before the record's lock
+   *     runs out: work not done by then is {@linkplain Outcome.Continued continued} in a new delivery
+   */
+  Outcome process(ConsumerRecord<String, byte[]> record, Instant deliveryEnds) throws InterruptedException {
     int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
     Q request;
     Envelope envelope;
@@ -95,26 +104,37 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
       return expired(record, actionKey, envelope, "arrived " + late(deadline) + " after its deadline " + deadline
           + "; nobody waits for its answer any more", 0);
     }
-    return runHandler(record, actionKey, request, envelope, deliveries, deadline);
+    return runHandler(record, actionKey, request, envelope, deliveries, deadline, deliveryEnds);
   }
 
   private Outcome runHandler(ConsumerRecord<String, byte[]> record, String actionKey, Q request, Envelope envelope,
-      int deliveries, Instant deadline) throws InterruptedException {
+      int deliveries, Instant deadline, Instant deliveryEnds) throws InterruptedException {
     Throwable last = null;
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       if (attempt > 1) {
         Duration pause = config.backoff().delay(attempt, random);
-        if (deadline != null && clock.instant().plus(pause).isAfter(deadline)) {
+        Instant resume = clock.instant().plus(pause);
+        if (deadline != null && resume.isAfter(deadline)) {
           return expired(record, actionKey, envelope, "passed its deadline " + deadline + " after " + (attempt - 1)
               + " attempt(s); last: " + describe(last), attempt - 1);
         }
+        if (resume.isAfter(deliveryEnds)) {
+          return continued(record, actionKey, envelope, "its retry would outlive the delivery's lock; last: "
+              + describe(last), attempt - 1);
+        }
         Thread.sleep(pause);
       }
-      Duration budget = attemptBudget(deadline);
-      if (budget.isZero()) {
+      Instant now = clock.instant();
+      if (deadline != null && !now.isBefore(deadline)) {
         return expired(record, actionKey, envelope, "passed its deadline " + deadline + " after " + (attempt - 1)
             + " attempt(s)" + (last == null ? "" : "; last: " + describe(last)), attempt - 1);
       }
+      if (!now.isBefore(deliveryEnds)) {
+        return continued(record, actionKey, envelope, "the delivery's lock is nearly up", attempt - 1);
+      }
+      Duration budget = min(config.handlerTimeout(), Duration.between(now, earlier(deadline, deliveryEnds)));
+      boolean cutByLock = budget.compareTo(config.handlerTimeout()) < 0
+          && (deadline == null || deliveryEnds.isBefore(deadline));
       RoleRequest<Q> roleRequest = new RoleRequest<>(request, deliveries, attempt, config.producerName(), journal);
       Future<R> future = attempts.submit(() -> handler.handle(roleRequest));
       try {
@@ -127,6 +147,11 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
       } catch (TimeoutException e) {
         // Interrupts the handler; a model call it waits on goes on and is recorded for the next attempt.
         future.cancel(true);
+        if (cutByLock) {
+          // Not the handler's fault: the work goes on in a new delivery, which joins what still runs.
+          return continued(record, actionKey, envelope, "its work outlives the delivery's lock ("
+              + budget.toMillis() + " ms left of it)", attempt);
+        }
         last = new TransientFailureException(config.role() + " handler timed out after " + budget);
       } catch (InterruptedException e) {
         future.cancel(true);
@@ -151,16 +176,28 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
     return failed(record, actionKey, envelope, kind, "retries_exhausted", reason, config.maxAttempts(), true);
   }
 
-  /** One attempt's time: the handler timeout, cut to what is left before the request's deadline. */
-  private Duration attemptBudget(Instant deadline) {
-    if (deadline == null) {
-      return config.handlerTimeout();
+  private static Instant earlier(Instant deadline, Instant deliveryEnds) {
+    return deadline == null || deliveryEnds.isBefore(deadline) ? deliveryEnds : deadline;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * The work goes on in a new delivery (a copy of the request), unless the request has been
+   * continued so often without a deadline to end it that it must be failed instead.
+   */
+  private Outcome continued(ConsumerRecord<String, byte[]> record, String actionKey, Envelope envelope, String why,
+      int attemptsMade) {
+    int next = Continuations.of(record) + 1;
+    if (envelope.getDeadline() == null && next > Continuations.MAX_WITHOUT_DEADLINE) {
+      return failed(record, actionKey, envelope, FailureKind.TIMEOUT, "too_long", config.role() + " request did not "
+          + "finish in " + Continuations.MAX_WITHOUT_DEADLINE + " deliveries and has no deadline; last: " + why,
+          Math.max(1, attemptsMade), true);
     }
-    Duration left = Duration.between(clock.instant(), deadline);
-    if (left.isNegative() || left.isZero()) {
-      return Duration.ZERO;
-    }
-    return left.compareTo(config.handlerTimeout()) < 0 ? left : config.handlerTimeout();
+    log.info("{}: continuing {} in delivery {}: {}", config.role(), envelope.getEventId(), next + 1, why);
+    return new Outcome.Continued(record, next, why);
   }
 
   /**

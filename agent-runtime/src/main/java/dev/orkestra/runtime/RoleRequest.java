@@ -9,6 +9,7 @@ import dev.orkestra.models.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -85,7 +86,8 @@ public final class RoleRequest<Q extends SpecificRecord> {
    */
   public ModelReply callModel(ModelRegistry registry, ModelCall call) throws Exception {
     String name = "model-" + calls.incrementAndGet();
-    CallJournal.Recorded answer = journal.once(envelope.getEventId(), name, digest(call), () -> {
+    Duration maxDuration = registry.model(call.modelId()).timeout();
+    CallJournal.Recorded answer = journal.once(envelope.getEventId(), name, digest(call), maxDuration, () -> {
       ModelCallResult result = registry.call(call);
       return new CallJournal.Recorded(result.text().getBytes(StandardCharsets.UTF_8),
           List.of(ModelUsages.from(result.usage())), false);

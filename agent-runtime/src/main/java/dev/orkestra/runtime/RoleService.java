@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * transaction with its action-log entry, and only then acknowledge.
  *
  * <p>An instance runs {@code lanes} share consumers ({@link WorkLane}), each holding one batch at a
- * time and renewing the record locks of handlers that run long; the action log ({@link
+ * time; work that outlives a record's lock goes on in a new delivery; the action log ({@link
  * ActionLogView}) tells a redelivery whether its request was already handled, and the call journal
  * ({@link ActionLogCallJournal}) makes every model call once per request.
  */
@@ -45,8 +45,8 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
     public final AtomicLong deadLettered = new AtomicLong();
     public final AtomicLong alreadyDone = new AtomicLong();
     public final AtomicLong acknowledged = new AtomicLong();
-    /** Lock renewals sent for handlers that ran longer than a third of the lock. */
-    public final AtomicLong renewed = new AtomicLong();
+    /** Deliveries whose work outlived the lock and went on in a new delivery. */
+    public final AtomicLong continued = new AtomicLong();
   }
 
   public RoleService<Q, R> start() {
@@ -137,8 +137,8 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
     if (actionLog != null) {
       actionLog.close();
     }
-    log.info("{} stopped: {} completed, {} failed, {} dead-lettered, {} already done, {} renewals",
+    log.info("{} stopped: {} completed, {} failed, {} dead-lettered, {} already done, {} continued",
         config.producerName(), stats.completed.get(), stats.failed.get(), stats.deadLettered.get(),
-        stats.alreadyDone.get(), stats.renewed.get());
+        stats.alreadyDone.get(), stats.continued.get());
   }
 }

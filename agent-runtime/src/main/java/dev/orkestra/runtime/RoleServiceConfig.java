@@ -25,8 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
  * @param handlerTimeout one attempt's limit (never beyond the request's deadline); a slower attempt
  *     is interrupted and retried
  * @param shutdownTimeout how long a graceful stop waits for in-flight handlers
- * @param lockDuration the record lock the role asks its share group for; renewed while a handler
- *     runs, so it bounds how soon a crashed instance's work is redelivered, not how long work may take
+ * @param lockDuration the record lock the role asks its share group for: how soon a crashed
+ *     instance's work comes back to the others, and how long one delivery may take (work that takes
+ *     longer is continued in a new delivery, see {@link Outcome.Continued})
  * @param actionLogLookback how far back an instance reads its action log at start: longer than any
  *     request can stay unfinished (deliveries × attempts × timeout), shorter than the topic's retention
  * @param listener hears what the service does (metrics, fault-injection tests)
@@ -110,15 +111,15 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     private TopicSpec<ActionRecord> actionLog = Topics.ACTION_LOG;
     // Role work is I/O-bound (models, git): 16 handlers keep a core busy without flooding a model endpoint.
     private int concurrency = 16;
-    // Two lanes: while one waits for the last record of its batch (or renews a long one), the other fetches.
+    // Two lanes: while one waits for the last record of its batch, the other fetches.
     private int lanes = 2;
     private int maxAttempts = 3;
     private Backoff backoff = Backoff.DEFAULT;
     private int maxDeliveries = 3;
     private Duration handlerTimeout = Duration.ofMinutes(2);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
-    // The smallest lock a default cluster allows (group.share.min.record.lock.duration.ms): renewal
-    // keeps long work locked, and a crashed instance's records come back to the others in 15 s.
+    // The smallest lock a default cluster allows (group.share.min.record.lock.duration.ms): a crashed
+    // instance's records come back to the others in 15 s; longer work is continued, delivery by delivery.
     private Duration lockDuration = Duration.ofSeconds(15);
     private Duration actionLogLookback = Duration.ofHours(1);
     private RoleListener listener = RoleListener.NONE;

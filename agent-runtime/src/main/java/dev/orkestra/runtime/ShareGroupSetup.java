@@ -26,8 +26,8 @@ final class ShareGroupSetup {
         // transaction never happened, and working on it would pay for a model call twice.
         set("share.isolation.level", "read_committed"));
     List<AlterConfigOp> all = new ArrayList<>(required);
-    // The lock no longer has to outlast the slowest handler: lanes renew it while work runs
-    // (WorkLane). Short, so a crashed instance's records come back to the others soon.
+    // Short, so a crashed instance's records come back to the others soon; work that takes longer
+    // than a lock is continued in a new delivery (Outcome.Continued), never renewed.
     all.add(set("share.record.lock.duration.ms", Long.toString(config.lockDuration().toMillis())));
     try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
       ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, config.groupId());
@@ -35,7 +35,7 @@ final class ShareGroupSetup {
         alter(admin, group, all);
       } catch (Exception e) {
         // Outside the cluster's bounds (group.share.min/max.record.lock.duration.ms): the cluster's
-        // default lock applies, and renewal is paced by the lock the broker reports.
+        // default lock applies; each delivery is paced by the lock the broker reports.
         log.info("share group {}: lock {} ms not accepted ({}); using the cluster's default lock", config.groupId(),
             config.lockDuration().toMillis(), e.getMessage());
         try {

@@ -1,6 +1,7 @@
 package dev.orkestra.runtime;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,28 +27,25 @@ import org.slf4j.LoggerFactory;
 /**
  * One share consumer of a role instance and the batch it holds: poll a batch, run each record's
  * handler on a virtual thread, write outcomes as they finish (in transactions, with their action-log
- * entries) and only then acknowledge them — renewing the record locks of those still running.
+ * entries) and only then acknowledge them; poll again once the whole batch is acknowledged.
  *
  * <p>Kafka 4.2's share consumer, measured (docs/runtime.md): in explicit mode every record a poll
- * returned must be acknowledged before the next poll; a RENEW acknowledgement keeps a record's lock
- * and the record comes back in a later poll, to be acknowledged again; and while any record of a
- * consumer's batch is being renewed, its polls fetch nothing new. So a lane holds one batch at a
- * time, and an instance runs several lanes: while one waits on (and renews) a long handler, the
- * others keep taking work.
+ * returned must be acknowledged before the next poll, so a lane holds one batch at a time, and an
+ * instance runs several lanes so that one waiting on a slow handler does not stop the others. Locks
+ * are not renewed — a consumer that renews keeps acquiring records it never hands out, which then
+ * come back again and again until the broker archives them — so every delivery ends before its
+ * record's lock: {@link RequestProcessor} gets the time this lane's batch has left, and work that
+ * does not fit is continued in a new delivery ({@link Outcome.Continued}).
  */
 final class WorkLane implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkLane.class);
   /** How long a poll waits for work when the lane is idle. */
   private static final Duration IDLE_POLL = Duration.ofMillis(200);
-  /** How long a poll waits for renewed records to come back. */
-  private static final Duration RENEW_POLL = Duration.ofMillis(50);
 
   /** One record of the held batch. Touched by the lane's thread only. */
   private static final class Delivery {
-    ConsumerRecord<String, byte[]> record;
-    /** The latest poll handed the record out and it has not been acknowledged since. */
-    boolean inHand = true;
+    final ConsumerRecord<String, byte[]> record;
     AcknowledgeType terminal;
 
     Delivery(ConsumerRecord<String, byte[]> record) {
@@ -101,7 +99,7 @@ final class WorkLane implements AutoCloseable {
         new StringDeserializer(), new ByteArrayDeserializer());
     created.setAcknowledgementCommitCallback((offsets, exception) -> {
       if (exception != null) {
-        // A lost lock (a renewal too late) or a broker restart: the record goes to another
+        // A lost lock or a broker restart: the record goes to another
         // instance, which finds the outcome in the action log if it was written.
         log.warn("{} lane {}: acknowledgement of {} failed: {}", config.role(), index, offsets, exception.toString());
       }
@@ -146,13 +144,15 @@ final class WorkLane implements AutoCloseable {
 
   /** Runs one batch to its end: every record written and acknowledged, or released. */
   private void work(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    // The locks of this batch run from now; outcomes must be written a margin before they end.
+    Instant deliveryEnds = Instant.now().plus(deliveryBudget());
     Map<String, Delivery> open = new LinkedHashMap<>();
     BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       open.put(id(record), new Delivery(record));
       workers.submit(() -> {
         try {
-          outcomes.add(processor.process(record));
+          outcomes.add(processor.process(record, deliveryEnds));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -163,12 +163,9 @@ final class WorkLane implements AutoCloseable {
         }
       });
     }
-    Duration renewEvery = renewInterval();
-    long nextRenew = System.nanoTime() + renewEvery.toNanos();
-    long renewingSince = 0;
     long shutdownDeadline = Long.MAX_VALUE;
     int unfinished = open.size();
-    while (unfinished > 0 || !open.isEmpty()) {
+    while (unfinished > 0) {
       long now = System.nanoTime();
       if (!running && shutdownDeadline == Long.MAX_VALUE) {
         shutdownDeadline = now + config.shutdownTimeout().toNanos();
@@ -178,48 +175,31 @@ final class WorkLane implements AutoCloseable {
             config.role(), index, unfinished);
         return;
       }
-      if (lost || consumer == null) {
+      if (lost) {
         closeConsumer(); // the broker gets the records back; outcomes are still written below
       }
-      boolean renewing = consumer != null && open.values().stream().anyMatch(d -> !d.inHand);
-      long waitMs = renewing || unfinished == 0 ? 0 : Math.clamp(TimeUnit.NANOSECONDS.toMillis(nextRenew - now), 0, 100);
-      Outcome first = unfinished == 0 ? null : outcomes.poll(waitMs, TimeUnit.MILLISECONDS);
-      if (first != null) {
-        List<Outcome> batch = new ArrayList<>();
-        batch.add(first);
-        outcomes.drainTo(batch);
-        unfinished -= batch.size();
-        commit(batch, open);
+      Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+      if (first == null) {
+        continue;
       }
+      List<Outcome> batch = new ArrayList<>();
+      batch.add(first);
+      outcomes.drainTo(batch);
+      unfinished -= batch.size();
+      commit(batch, open);
       if (lost) {
         closeConsumer();
       }
-      if (consumer == null) {
-        open.values().removeIf(d -> d.terminal != null); // nothing to acknowledge with
-        continue;
-      }
-      acknowledgeFinished(open);
-      if (open.isEmpty()) {
-        continue;
-      }
-      now = System.nanoTime();
-      if (!renewing && now >= nextRenew) {
-        renew(open);
-        renewingSince = now;
-        nextRenew = now + renewEvery.toNanos();
-        renewing = true;
-      }
-      if (renewing) {
-        takeBackRenewed(open);
-        if (open.values().stream().anyMatch(d -> !d.inHand) && System.nanoTime() - renewingSince > renewEvery.toNanos() * 2) {
-          // Renewed records that never come back: their locks may be gone. Give the batch up to the
-          // broker (close releases what this consumer holds) and start over with a new consumer.
-          log.error("{} lane {}: renewed records did not come back within {}; restarting the lane's consumer",
-              config.role(), index, renewEvery.multipliedBy(2));
-          closeConsumer();
-        }
+      if (consumer != null) {
+        acknowledgeFinished(open);
       }
     }
+  }
+
+  /** The lock the broker grants this consumer, less a margin for writing and acknowledging outcomes. */
+  private Duration deliveryBudget() {
+    long lockMs = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(config.lockDuration().toMillis());
+    return Duration.ofMillis(lockMs - Math.max(500, lockMs / 5));
   }
 
   /** Writes finished outcomes in one transaction and decides how each record is acknowledged. */
@@ -249,7 +229,7 @@ final class WorkLane implements AutoCloseable {
     int acknowledged = 0;
     for (Iterator<Delivery> it = open.values().iterator(); it.hasNext(); ) {
       Delivery delivery = it.next();
-      if (delivery.terminal != null && delivery.inHand) {
+      if (delivery.terminal != null) {
         consumer.acknowledge(delivery.record, delivery.terminal);
         it.remove();
         acknowledged++;
@@ -259,43 +239,6 @@ final class WorkLane implements AutoCloseable {
       consumer.commitAsync();
       stats.acknowledged.addAndGet(acknowledged);
     }
-  }
-
-  /** Every record still running gets its lock renewed; it comes back in a later poll. */
-  private void renew(Map<String, Delivery> open) {
-    int renewed = 0;
-    for (Delivery delivery : open.values()) {
-      if (delivery.inHand && delivery.terminal == null) {
-        consumer.acknowledge(delivery.record, AcknowledgeType.RENEW);
-        delivery.inHand = false;
-        renewed++;
-      }
-    }
-    if (renewed > 0) {
-      consumer.commitAsync();
-      stats.renewed.addAndGet(renewed);
-    }
-  }
-
-  private void takeBackRenewed(Map<String, Delivery> open) {
-    for (ConsumerRecord<String, byte[]> back : consumer.poll(RENEW_POLL)) {
-      Delivery delivery = open.get(id(back));
-      if (delivery == null) {
-        // Not expected (a consumer renewing fetches nothing new); never leave it unacknowledged.
-        log.warn("{} lane {}: poll returned {} while renewing; releasing it", config.role(), index, id(back));
-        consumer.acknowledge(back, AcknowledgeType.RELEASE);
-        continue;
-      }
-      delivery.record = back;
-      delivery.inHand = true;
-    }
-  }
-
-  /** A third of the lock the broker grants, so a renewal that takes a poll or two still lands in time. */
-  private Duration renewInterval() {
-    long lockMs = consumer == null ? config.lockDuration().toMillis()
-        : consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(config.lockDuration().toMillis());
-    return Duration.ofMillis(Math.max(500, lockMs / 3));
   }
 
   private void count(Outcome outcome) {
@@ -313,6 +256,7 @@ final class WorkLane implements AutoCloseable {
       }
       case Outcome.Undecodable u -> stats.deadLettered.incrementAndGet();
       case Outcome.AlreadyDone a -> stats.alreadyDone.incrementAndGet();
+      case Outcome.Continued c -> stats.continued.incrementAndGet();
       case Outcome.Unprocessed u -> { }
     }
   }

@@ -116,6 +116,29 @@ class ModelCallOnceTest {
   }
 
   @Test
+  void aCallLongerThanTheLockIsContinuedAndWaitedForByWhicheverInstanceGetsTheRequestAndPaidOnce() throws Exception {
+    model.holdNext(1, Duration.ofSeconds(7));
+    ModelRegistry registry = ModelRegistry.load(models);
+    List<RoleService<SynthesisRequested, SynthesisCompleted>> instances = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      RoleService<SynthesisRequested, SynthesisCompleted> instance = new RoleService<>(config()
+          .handlerTimeout(Duration.ofSeconds(30)).build(),
+          request -> coaching(request, request.callModel(registry, call(request)))).start();
+      instances.add(instance);
+      services.add(instance);
+    }
+    publish("a slow model");
+
+    SynthesisCompleted result = theOneResult();
+    assertThat(model.callsFor("a slow model")).isEqualTo(1);
+    assertThat(result.getCoaching().getText()).isEqualTo("answer: a slow model");
+    // Seven seconds of model time in deliveries of 1.6 s: the request moved on at least three times.
+    assertThat(instances.stream().mapToLong(i -> i.stats().continued.get()).sum()).isGreaterThanOrEqualTo(3);
+    assertThat(result.getUsage()).singleElement().satisfies(usage -> assertThat(usage.getReplayed()).isTrue());
+    assertThat(journaledCalls()).isEmpty();
+  }
+
+  @Test
   void killedAfterTheCallBeforeTheResultIsWrittenTheNextInstanceReplaysTheRecordedAnswer() throws Exception {
     JavaProcess first = role("after-call");
     publish("after the call");
@@ -227,7 +250,7 @@ class ModelCallOnceTest {
       latest.put(record.key(), record.value() == null ? null : ENTRIES.decode(record.value()));
     }
     return latest.entrySet().stream()
-        .filter(e -> e.getValue() != null && e.getValue().getKind() == ActionKind.CALL)
+        .filter(e -> e.getValue() != null && e.getValue().getKind() != ActionKind.OUTCOME)
         .map(Map.Entry::getKey)
         .filter(Objects::nonNull)
         .toList();

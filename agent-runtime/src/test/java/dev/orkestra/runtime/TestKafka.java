@@ -50,7 +50,8 @@ public final class TestKafka {
       EmbeddedKafkaBroker broker, String prefix, Class<Q> request, Class<R> result) {
     String p = "test." + prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
     RoleTopics<Q, R> topics = new RoleTopics<>(
-        new TopicSpec<>(p + ".requests", request, 3, TopicSpec.Cleanup.DELETE, "test"),
+        // One partition, as the registry's work queues: every instance shares all the work.
+        new TopicSpec<>(p + ".requests", request, 1, TopicSpec.Cleanup.DELETE, "test"),
         new TopicSpec<>(p + ".results", result, 3, TopicSpec.Cleanup.DELETE, "test"),
         new TopicSpec<>(p + ".failures", Failure.class, 1, TopicSpec.Cleanup.DELETE, "test"),
         new TopicSpec<>(p + ".dead-letters", DeadLetter.class, 1, TopicSpec.Cleanup.DELETE, "test"),

@@ -39,10 +39,13 @@ import java.util.Optional;
 /**
  * The typed topic registry: the only place topic names live.
  *
- * <p>Role topics follow {@code orkestra.<role>.requests} / {@code orkestra.<role>.results}. Work
- * queues get {@value #WORK_PARTITIONS} partitions: share groups (KIP-932) do not cap consumers at
- * the partition count, but Kafka Streams tasks — the coordinator's parallelism — are one per
- * partition.
+ * <p>Role topics follow {@code orkestra.<role>.requests} / {@code orkestra.<role>.results}. Topics
+ * the coordinator reads get {@value #WORK_PARTITIONS} partitions: Kafka Streams tasks — the
+ * coordinator's parallelism — are one per partition, and topics it reads together must have the
+ * same count. Request topics it only writes are {@linkplain #workQueue work queues} of one
+ * partition: a share group gives each partition to {@code ceil(members / partitions)} members, and
+ * a member renewing a long handler's lock fetches nothing new, so with one partition every member
+ * shares all the work and an idle one takes whatever waits (docs/runtime.md).
  */
 public final class Topics {
 
@@ -53,7 +56,7 @@ public final class Topics {
   // ---- grounded code questions (seed 000) ----
   public static final TopicSpec<QueryRequested> QUERIES = events("orkestra.queries", QueryRequested.class,
       "questions about a repository, keyed by queryId");
-  public static final TopicSpec<RetrievalRequested> RETRIEVER_REQUESTS = events("orkestra.retriever.requests",
+  public static final TopicSpec<RetrievalRequested> RETRIEVER_REQUESTS = workQueue("orkestra.retriever.requests",
       RetrievalRequested.class, "hybrid search requests, keyed by queryId");
   public static final TopicSpec<RetrievalCompleted> RETRIEVER_RESULTS = events("orkestra.retriever.results",
       RetrievalCompleted.class, "ranked candidates, keyed by queryId");
@@ -61,19 +64,19 @@ public final class Topics {
       ExtractionRequested.class, "one per candidate, keyed by candidateId");
   public static final TopicSpec<ExtractionCompleted> EXTRACTOR_RESULTS = events("orkestra.extractor.results",
       ExtractionCompleted.class, "verbatim lines or the reason they could not be read, keyed by candidateId");
-  public static final TopicSpec<VerificationRequested> VERIFIER_REQUESTS = events("orkestra.verifier.requests",
+  public static final TopicSpec<VerificationRequested> VERIFIER_REQUESTS = workQueue("orkestra.verifier.requests",
       VerificationRequested.class, "independent re-read of one candidate, keyed by candidateId");
   public static final TopicSpec<VerificationCompleted> VERIFIER_RESULTS = events("orkestra.verifier.results",
       VerificationCompleted.class, "match verdicts, keyed by candidateId");
-  public static final TopicSpec<SynthesisRequested> SYNTHESIZER_REQUESTS = events("orkestra.synthesizer.requests",
+  public static final TopicSpec<SynthesisRequested> SYNTHESIZER_REQUESTS = workQueue("orkestra.synthesizer.requests",
       SynthesisRequested.class, "coaching over verified extracts, keyed by queryId");
   public static final TopicSpec<SynthesisCompleted> SYNTHESIZER_RESULTS = events("orkestra.synthesizer.results",
       SynthesisCompleted.class, "labelled coaching, keyed by queryId");
-  public static final TopicSpec<CompositionRequested> COMPOSER_REQUESTS = events("orkestra.composer.requests",
+  public static final TopicSpec<CompositionRequested> COMPOSER_REQUESTS = workQueue("orkestra.composer.requests",
       CompositionRequested.class, "verified data to shape into the output schema, keyed by queryId");
   public static final TopicSpec<CompositionCompleted> COMPOSER_RESULTS = events("orkestra.composer.results",
       CompositionCompleted.class, "composed responses, keyed by queryId");
-  public static final TopicSpec<AuditRequested> AUDITOR_REQUESTS = events("orkestra.auditor.requests",
+  public static final TopicSpec<AuditRequested> AUDITOR_REQUESTS = workQueue("orkestra.auditor.requests",
       AuditRequested.class, "responses to check against the guardrails, keyed by queryId");
   public static final TopicSpec<AuditCompleted> AUDITOR_RESULTS = events("orkestra.auditor.results",
       AuditCompleted.class, "audit verdicts, keyed by queryId");
@@ -83,19 +86,19 @@ public final class Topics {
   // ---- autonomous coding tasks (seeds 002-004) ----
   public static final TopicSpec<TaskSubmitted> TASKS = events("orkestra.tasks", TaskSubmitted.class,
       "submitted tasks, keyed by taskId");
-  public static final TopicSpec<PlanRequested> PLANNER_REQUESTS = events("orkestra.planner.requests",
+  public static final TopicSpec<PlanRequested> PLANNER_REQUESTS = workQueue("orkestra.planner.requests",
       PlanRequested.class, "planning requests, keyed by taskId");
   public static final TopicSpec<PlanProposed> PLANNER_RESULTS = events("orkestra.planner.results",
       PlanProposed.class, "proposed plans, keyed by taskId");
-  public static final TopicSpec<ReviewRequested> REVIEWER_REQUESTS = events("orkestra.reviewer.requests",
+  public static final TopicSpec<ReviewRequested> REVIEWER_REQUESTS = workQueue("orkestra.reviewer.requests",
       ReviewRequested.class, "plan and code reviews, keyed by taskId");
   public static final TopicSpec<ReviewCompleted> REVIEWER_RESULTS = events("orkestra.reviewer.results",
       ReviewCompleted.class, "review verdicts, keyed by taskId");
-  public static final TopicSpec<ImplementationRequested> IMPLEMENTER_REQUESTS = events(
+  public static final TopicSpec<ImplementationRequested> IMPLEMENTER_REQUESTS = workQueue(
       "orkestra.implementer.requests", ImplementationRequested.class, "one per plan step, keyed by taskId/stepId");
   public static final TopicSpec<ChangeProposed> IMPLEMENTER_RESULTS = events("orkestra.implementer.results",
       ChangeProposed.class, "commits on the task branch, keyed by taskId/stepId");
-  public static final TopicSpec<GateRequested> QUALITY_GATE_REQUESTS = events("orkestra.quality-gate.requests",
+  public static final TopicSpec<GateRequested> QUALITY_GATE_REQUESTS = workQueue("orkestra.quality-gate.requests",
       GateRequested.class, "quality gate runs at a commit, keyed by taskId/stepId");
   public static final TopicSpec<GateResult> QUALITY_GATE_RESULTS = events("orkestra.quality-gate.results",
       GateResult.class, "gate verdicts with checks and findings, keyed by taskId/stepId");
@@ -138,5 +141,14 @@ public final class Topics {
   private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> events(
       String name, Class<V> type, String description) {
     return new TopicSpec<>(name, type, WORK_PARTITIONS, DELETE, description);
+  }
+
+  /**
+   * A role's request queue, read only by the role's share group. ({@link #EXTRACTOR_REQUESTS} is
+   * not one: the coordinator reads it back beside the extractor's and verifier's results.)
+   */
+  private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> workQueue(
+      String name, Class<V> type, String description) {
+    return new TopicSpec<>(name, type, 1, DELETE, description);
   }
 }

@@ -52,7 +52,8 @@ class EmbeddedKafkaBrokerTest {
       assertThat(names).containsAll(Topics.ALL.stream().map(TopicSpec::name).toList());
       var actionLog = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTION_LOG.name())))
           .all().get(30, TimeUnit.SECONDS).values().iterator().next();
-      assertThat(actionLog.get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(actionLog.get("cleanup.policy").value()).isEqualTo("compact,delete");
+      assertThat(actionLog.get("retention.ms").value()).isEqualTo(Long.toString(24L * 3600 * 1000));
     }
   }
 
