@@ -45,6 +45,7 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ActionLogCallJournal.class);
   private static final AvroSerde<ActionRecord> ENTRIES = AvroSerde.of(ActionRecord.class);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
 
   /** A call started in this process, the input it was started with, and whether its entry is written. */
   private static final class Pending {
@@ -92,6 +93,7 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
   public Recorded once(String requestEventId, String name, String inputDigest, Duration maxDuration,
       Callable<Recorded> call) throws Exception {
     String key = ActionLogView.callKey(role, requestEventId, name);
+    boolean caughtUp = false;
     while (true) {
       Optional<ActionRecord> journaled = view.call(key).filter(e -> Objects.equals(e.getInputDigest(), inputDigest));
       if (journaled.isPresent() && journaled.get().getKind() == ActionKind.CALL) {
@@ -105,6 +107,14 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
         log.info("{}: {} of {} is under way on {}; waiting for its answer", role, name, requestEventId,
             journaled.get().getOwner());
         view.awaitChange(key, journaled.get(), journaled.get().getCallDeadline());
+        continue;
+      }
+      if (!caughtUp && journaled.isEmpty() && !pending.asMap().containsKey(key)) {
+        // About to pay: first read everything committed to the log. A delivery count is not a safe
+        // sign of a first delivery (a broker that crashes loses unpersisted counts, so a redelivery
+        // can come as delivery 1), and the outcome or the call may have committed a moment ago.
+        catchUp(requestEventId, name);
+        caughtUp = true;
         continue;
       }
       break;
@@ -143,6 +153,18 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
     Recorded answer = await(started.answer);
     record(started, key, requestEventId, name, answer);
     return answer;
+  }
+
+  private void catchUp(String requestEventId, String name) throws NotRecordedException, InterruptedException {
+    try {
+      view.catchUp(CATCH_UP_TIMEOUT);
+    } catch (ActionLogView.UnavailableException e) {
+      throw new NotRecordedException("cannot tell whether model call " + name + " of " + requestEventId
+          + " was made before: " + e.getMessage(), e);
+    }
+    if (view.containsNow(ActionLogView.key(role, requestEventId))) {
+      throw new AlreadyHandledException(role + " request " + requestEventId + " has its outcome already");
+    }
   }
 
   /** The CALL_STARTED entry: other instances wait for this call rather than make it. */

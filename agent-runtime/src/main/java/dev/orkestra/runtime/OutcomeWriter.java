@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
 
   private final RoleServiceConfig<?, R> config;
-  private final KafkaProducer<String, byte[]> producer;
+  private final int lane;
+  private KafkaProducer<String, byte[]> producer; // null after a failure: made anew before the next write
   private final AvroSerde<R> resultSerde;
   private final AvroSerde<Failure> failureSerde;
   private final AvroSerde<DeadLetter> deadLetterSerde;
@@ -42,7 +43,12 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
     this.failureSerde = config.failures().valueSerde();
     this.deadLetterSerde = config.deadLetters().valueSerde();
     this.actionSerde = config.actionLog().valueSerde();
-    this.producer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
+    this.lane = lane;
+    this.producer = newProducer();
+  }
+
+  private KafkaProducer<String, byte[]> newProducer() {
+    KafkaProducer<String, byte[]> created = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
         // One id per instance and lane: share groups assign no partitions, so there is nothing to
         // fence by group generation; a restarted instance gets a new id and its old transactions time out.
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "orkestra-" + config.role() + "-" + config.instanceId() + "-" + lane,
@@ -54,7 +60,13 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
         ProducerConfig.LINGER_MS_CONFIG, 1,
         ProducerConfig.CLIENT_ID_CONFIG, config.producerName() + "-" + lane)),
         new StringSerializer(), new ByteArraySerializer());
-    producer.initTransactions();
+    try {
+      created.initTransactions();
+    } catch (RuntimeException e) {
+      created.close(Duration.ZERO);
+      throw e;
+    }
+    return created;
   }
 
   /**
@@ -62,6 +74,9 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
    * the journaled calls it deleted (for the caller to forget).
    */
   List<String> write(List<Outcome> outcomes) {
+    if (producer == null) {
+      producer = newProducer(); // the same transactional id: initTransactions fences what the old one left open
+    }
     List<String> deletedCalls = new ArrayList<>();
     producer.beginTransaction();
     try {
@@ -134,16 +149,28 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
         DeadLetters.headers(letter)));
   }
 
+  /**
+   * After a failed transaction the producer may be unusable (fenced, timed out mid-commit): it is
+   * closed, and the next write makes a new one with the same transactional id.
+   */
   private void abortQuietly(RuntimeException cause) {
     try {
       producer.abortTransaction();
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
+    try {
+      producer.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    producer = null;
   }
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(10));
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(10));
+    }
   }
 }

@@ -37,6 +37,12 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
   private final ExecutorService attempts;
   private final Clock clock;
   private final Random random = new Random();
+  /**
+   * Requests this instance is handling now, by action key. A broker that restarted after a crash
+   * may hand a record that one lane still works on to another lane; the second waits for the first
+   * instead of handling the request again.
+   */
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   RequestProcessor(RoleServiceConfig<Q, R> config, RoleHandler<Q, R> handler, HandledRequests actionLog,
       CallJournal journal, ExecutorService attempts, Clock clock) {
@@ -104,7 +110,30 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
       return expired(record, actionKey, envelope, "arrived " + late(deadline) + " after its deadline " + deadline
           + "; nobody waits for its answer any more", 0);
     }
-    return runHandler(record, actionKey, request, envelope, deliveries, deadline, deliveryEnds);
+    while (!inFlight.add(actionKey)) {
+      // Handled by another lane of this instance right now: its outcome, once written, answers this one too.
+      if (actionLog.containsNow(actionKey)) {
+        return new Outcome.AlreadyDone(record);
+      }
+      if (!clock.instant().isBefore(deliveryEnds)) {
+        return continued(record, actionKey, envelope, "another lane of this instance is handling it", 0);
+      }
+      Thread.sleep(20);
+    }
+    Outcome outcome = null;
+    try {
+      outcome = runHandler(record, actionKey, request, envelope, deliveries, deadline, deliveryEnds);
+      return outcome;
+    } finally {
+      if (!(outcome instanceof Outcome.Completed || outcome instanceof Outcome.Failed)) {
+        inFlight.remove(actionKey);
+      }
+    }
+  }
+
+  /** The outcome of {@code actionKey} is written (or given up on): another delivery of it may proceed. */
+  void settled(String actionKey) {
+    inFlight.remove(actionKey);
   }
 
   private Outcome runHandler(ConsumerRecord<String, byte[]> record, String actionKey, Q request, Envelope envelope,
@@ -158,6 +187,11 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
         throw e;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
+        if (causedBy(cause, AlreadyHandledException.class)) {
+          log.info("{} {}: {}; acknowledging without a second result", config.role(), envelope.getEventId(),
+              cause.getMessage());
+          return new Outcome.AlreadyDone(record);
+        }
         if (cause instanceof InvalidRequestException invalid) {
           return failed(record, actionKey, envelope, FailureKind.INVALID_REQUEST, invalid.code(), invalid.getMessage(),
               attempt, false);
@@ -174,6 +208,15 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
     FailureKind kind = last instanceof TransientFailureException ? FailureKind.TRANSIENT_EXHAUSTED : FailureKind.UNKNOWN;
     String reason = config.role() + " failed after " + config.maxAttempts() + " attempts: " + describe(last);
     return failed(record, actionKey, envelope, kind, "retries_exhausted", reason, config.maxAttempts(), true);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Instant earlier(Instant deadline, Instant deliveryEnds) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * ActionLogView}) tells a redelivery whether its request was already handled, and the call journal
  * ({@link ActionLogCallJournal}) makes every model call once per request.
  */
-public final class RoleService<Q extends SpecificRecord, R extends SpecificRecord> implements AutoCloseable {
+public final class RoleService<Q extends SpecificRecord, R extends SpecificRecord>
+    implements AutoCloseable, HealthReporting {
 
   private static final Logger log = LoggerFactory.getLogger(RoleService.class);
 
@@ -32,6 +33,10 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
   private ExecutorService workers;
   private ActionLogView actionLog;
   private ActionLogCallJournal journal;
+  private final java.util.List<java.util.function.Consumer<Throwable>> failureListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile Throwable failure;
+  private volatile boolean closed;
 
   public RoleService(RoleServiceConfig<Q, R> config, RoleHandler<Q, R> handler) {
     this.config = config;
@@ -58,7 +63,7 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
       RequestProcessor<Q, R> processor = new RequestProcessor<>(config, handler, actionLog, journal, workers,
           Clock.systemUTC());
       for (int i = 0; i < config.lanes(); i++) {
-        lanes.add(new WorkLane(i, config, processor, workers, actionLog, journal, stats).start());
+        lanes.add(new WorkLane(i, config, processor, workers, actionLog, journal, stats, this::laneEnded).start());
       }
     } catch (RuntimeException e) {
       close();
@@ -86,13 +91,63 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
       }
       throw e;
     }
-    return () -> {
+    return new Owning(service, resource);
+  }
+
+  /** A service and the resource its handler uses: closed in that order; reports the service's health. */
+  private record Owning(RoleService<?, ?> service, AutoCloseable resource) implements AutoCloseable, HealthReporting {
+    @Override
+    public void close() throws Exception {
       try {
         service.close();
       } finally {
         resource.close();
       }
-    };
+    }
+
+    @Override
+    public ServiceHealth health() {
+      return service.health();
+    }
+
+    @Override
+    public void onFailure(java.util.function.Consumer<Throwable> listener) {
+      service.onFailure(listener);
+    }
+  }
+
+  /** UP while its lanes run; DEGRADED while the action log cannot be read; DOWN once stopped. */
+  @Override
+  public ServiceHealth health() {
+    long alive = lanes.stream().filter(WorkLane::isRunning).count();
+    if (closed || failure != null || alive == 0) {
+      return new ServiceHealth(config.role(), ServiceHealth.Status.DOWN,
+          closed ? "stopped" : failure != null ? "stopped working: " + failure : "no lane is running");
+    }
+    String counts = stats.completed.get() + " completed, " + stats.failed.get() + " failed, "
+        + stats.continued.get() + " continued";
+    String stalled = actionLog.failure();
+    if (stalled != null || alive < lanes.size()) {
+      return new ServiceHealth(config.role(), ServiceHealth.Status.DEGRADED, (stalled != null
+          ? "action log unreadable (" + stalled + "); " : "") + alive + "/" + lanes.size() + " lanes; " + counts);
+    }
+    return new ServiceHealth(config.role(), ServiceHealth.Status.UP, alive + " lanes; " + counts);
+  }
+
+  @Override
+  public void onFailure(java.util.function.Consumer<Throwable> listener) {
+    failureListeners.add(listener);
+    if (failure != null) {
+      listener.accept(failure);
+    }
+  }
+
+  /** A lane's thread ended; if it was not asked to and none is left, the service has stopped by itself. */
+  private void laneEnded(Throwable why) {
+    if (!closed && lanes.stream().noneMatch(WorkLane::isRunning) && failure == null) {
+      failure = why != null ? why : new IllegalStateException(config.role() + ": every lane stopped");
+      failureListeners.forEach(listener -> listener.accept(failure));
+    }
   }
 
   public RoleServiceConfig<Q, R> config() {
@@ -126,6 +181,7 @@ public final class RoleService<Q extends SpecificRecord, R extends SpecificRecor
   /** Graceful stop: no new polls, in-flight handlers finish (up to the shutdown timeout) and are acknowledged. */
   @Override
   public void close() {
+    closed = true;
     lanes.forEach(WorkLane::stop);
     lanes.forEach(WorkLane::close);
     if (workers != null) {

@@ -62,13 +62,16 @@ final class WorkLane implements AutoCloseable {
   private final RoleService.Stats stats;
   private final OutcomeWriter<?> writer;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final java.util.function.Consumer<Throwable> ended;
   private KafkaShareConsumer<String, byte[]> consumer;
   private Thread thread;
   private volatile boolean running = true;
   private volatile boolean lost;
 
   WorkLane(int index, RoleServiceConfig<?, ?> config, RequestProcessor<?, ?> processor, ExecutorService workers,
-      ActionLogView view, ActionLogCallJournal journal, RoleService.Stats stats) {
+      ActionLogView view, ActionLogCallJournal journal, RoleService.Stats stats,
+      java.util.function.Consumer<Throwable> ended) {
+    this.ended = ended;
     this.index = index;
     this.config = config;
     this.processor = processor;
@@ -139,7 +142,15 @@ final class WorkLane implements AutoCloseable {
     } finally {
       closeConsumer();
       stopped.countDown();
+      if (running && !lost) {
+        ended.accept(new IllegalStateException(config.role() + " lane " + index + " ended unexpectedly"));
+      }
     }
+  }
+
+  /** Whether the lane's thread still runs. */
+  boolean isRunning() {
+    return thread != null && thread.isAlive();
   }
 
   /** Runs one batch to its end: every record written and acknowledged, or released. */
@@ -186,7 +197,7 @@ final class WorkLane implements AutoCloseable {
       batch.add(first);
       outcomes.drainTo(batch);
       unfinished -= batch.size();
-      commit(batch, open);
+      commit(batch, open, deliveryEnds);
       if (lost) {
         closeConsumer();
       }
@@ -202,20 +213,50 @@ final class WorkLane implements AutoCloseable {
     return Duration.ofMillis(lockMs - Math.max(500, lockMs / 5));
   }
 
-  /** Writes finished outcomes in one transaction and decides how each record is acknowledged. */
-  private void commit(List<Outcome> batch, Map<String, Delivery> open) {
+  /**
+   * Writes finished outcomes in one transaction and decides how each record is acknowledged. A
+   * failed write is tried again while the records' locks last: every release counts a delivery when
+   * the record is taken again, and a broker that is still loading its transaction state after a
+   * restart would otherwise burn a request's deliveries in milliseconds.
+   */
+  private void commit(List<Outcome> batch, Map<String, Delivery> open, Instant deliveryEnds)
+      throws InterruptedException {
     AcknowledgeType ack = AcknowledgeType.ACCEPT;
-    try {
-      List<String> deletedCalls = writer.write(batch);
-      batch.forEach(this::count);
-      journal.forget(deletedCalls);
-      config.listener().committed(batch.stream().map(Outcome::requestEventId).filter(Objects::nonNull).toList());
-    } catch (RuntimeException e) {
-      // Nothing of the batch is visible: release so the broker redelivers to whoever is healthy.
-      // Journaled model calls stay, so the redelivery does not pay for them again.
-      log.error("{} lane {}: writing {} outcomes failed; releasing them for redelivery", config.role(), index,
-          batch.size(), e);
-      ack = AcknowledgeType.RELEASE;
+    long pauseMs = 100;
+    // Another instance may have written one of these meanwhile (a broker restart can hand a record
+    // in work to a second consumer): what the action log already shows is not written again.
+    List<Outcome> unwritten = batch.stream().filter(o -> !writtenElsewhere(o)).toList();
+    boolean retry = false;
+    while (true) {
+      try {
+        if (retry) {
+          // The failed attempt may have committed after all (a commit that timed out): what the
+          // action log shows as done must not be written a second time.
+          unwritten = notYetWritten(unwritten);
+        }
+        List<String> deletedCalls = writer.write(unwritten);
+        batch.forEach(this::count);
+        batch.forEach(this::settle);
+        journal.forget(deletedCalls);
+        config.listener().committed(batch.stream().map(Outcome::requestEventId).filter(Objects::nonNull).toList());
+        break;
+      } catch (RuntimeException e) {
+        if (worthRetrying(e) && Instant.now().plusMillis(pauseMs).isBefore(deliveryEnds) && running && !lost) {
+          log.warn("{} lane {}: writing {} outcomes failed ({}); trying again in {} ms", config.role(), index,
+              batch.size(), e.toString(), pauseMs);
+          Thread.sleep(pauseMs);
+          pauseMs = Math.min(2_000, pauseMs * 2);
+          retry = true;
+          continue;
+        }
+        // Nothing of the batch is visible: release so the broker redelivers to whoever is healthy.
+        // Journaled model calls stay, so the redelivery does not pay for them again.
+        log.error("{} lane {}: writing {} outcomes failed; releasing them for redelivery", config.role(), index,
+            batch.size(), e);
+        ack = AcknowledgeType.RELEASE;
+        batch.forEach(this::settle);
+        break;
+      }
     }
     for (Outcome outcome : batch) {
       Delivery delivery = open.get(id(outcome.request()));
@@ -223,6 +264,54 @@ final class WorkLane implements AutoCloseable {
         delivery.terminal = outcome instanceof Outcome.Unprocessed ? AcknowledgeType.RELEASE : ack;
       }
     }
+  }
+
+  private boolean writtenElsewhere(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Completed c -> view.containsNow(c.actionKey());
+      case Outcome.Failed f -> view.containsNow(f.actionKey());
+      default -> false;
+    };
+  }
+
+  private void settle(Outcome outcome) {
+    switch (outcome) {
+      case Outcome.Completed c -> processor.settled(c.actionKey());
+      case Outcome.Failed f -> processor.settled(f.actionKey());
+      default -> { }
+    }
+  }
+
+  /** The outcomes whose OUTCOME entry the action log does not show, once it has read all that committed. */
+  private List<Outcome> notYetWritten(List<Outcome> outcomes) throws InterruptedException {
+    try {
+      view.catchUp(Duration.ofSeconds(10));
+    } catch (ActionLogView.UnavailableException e) {
+      throw new IllegalStateException("cannot tell what the failed write left behind: " + e.getMessage(), e);
+    }
+    List<Outcome> left = new ArrayList<>();
+    for (Outcome outcome : outcomes) {
+      String key = switch (outcome) {
+        case Outcome.Completed c -> c.actionKey();
+        case Outcome.Failed f -> f.actionKey();
+        default -> null;
+      };
+      if (key == null || !view.containsNow(key)) {
+        left.add(outcome);
+      }
+    }
+    return left;
+  }
+
+  /** A record too large for the topic stays too large: no point in writing it again. */
+  private static boolean worthRetrying(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+          || t instanceof org.apache.kafka.common.errors.SerializationException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void acknowledgeFinished(Map<String, Delivery> open) {

@@ -1,6 +1,7 @@
 package dev.orkestra.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.orkestra.events.common.ActionKind;
@@ -184,6 +185,38 @@ class ModelCallOnceTest {
     assertThat(model.callsFor("after the write")).isEqualTo(1);
     assertThat(result.getUsage()).singleElement().satisfies(usage -> assertThat(usage.getReplayed()).isFalse());
     assertThat(second.isAlive()).isTrue();
+  }
+
+  @Test
+  void aRequestWhoseOutcomeCommittedAMomentAgoIsNotPaidForAgainEvenAsAFirstDelivery() throws Exception {
+    // A broker that crashes loses the delivery counts it had not persisted: a record another
+    // instance completed comes back as delivery 1, and this instance's view may not have read that
+    // outcome yet. Here the handler itself commits the outcome (as the other instance) right before
+    // it asks for the model; the journal must look at the whole log before it pays.
+    ModelRegistry registry = ModelRegistry.load(models);
+    RoleService<SynthesisRequested, SynthesisCompleted> service = new RoleService<>(config().build(), request -> {
+      String eventId = request.value().getEnvelope().getEventId();
+      ActionRecord outcome = ActionRecord.newBuilder()
+          .setRequestEventId(eventId)
+          .setRole("synthesizer")
+          .setRecordedAt(Envelopes.now())
+          .setResultTopic(topics.results().name())
+          .setResultPayload(java.nio.ByteBuffer.allocate(0))
+          .setKind(ActionKind.OUTCOME)
+          .build();
+      TestKafka.produce(broker, topics.actionLog().name(), ActionLogView.key("synthesizer", eventId),
+          ENTRIES.encode(outcome));
+      return coaching(request, request.callModel(registry, call(request)));
+    }).start();
+    services.add(service);
+    publish("done elsewhere");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> service.stats().alreadyDone.get() == 1);
+    TestKafka.awaitQuiesced(broker.bootstrapServers(), group, topics.requests().name(), Duration.ofSeconds(3),
+        topics.results().name(), topics.failures().name(), topics.actionLog().name());
+    assertThat(model.callsFor("done elsewhere")).isZero();
+    assertThat(TestKafka.readAll(broker, topics.results().name())).isEmpty();
+    assertThat(TestKafka.readAll(broker, topics.failures().name())).isEmpty();
   }
 
   // ---- helpers ----

@@ -1,6 +1,13 @@
 package dev.orkestra.cli;
 
+import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.models.ModelRegistry;
+import dev.orkestra.runtime.ServiceHealth;
+import dev.orkestra.topics.TopicSpec;
+import dev.orkestra.topics.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import dev.orkestra.models.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +45,12 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean ok = checkJava();
-    ok &= checkBroker();
+    boolean reachable = checkBroker();
+    ok &= reachable;
+    if (reachable) {
+      ok &= checkServices();
+      ok &= checkWorkers();
+    }
     ok &= checkModels();
     out().println(ok ? "doctor: all checks passed" : "doctor: some checks failed");
     return ok ? 0 : 1;
@@ -63,6 +75,67 @@ final class DoctorCommand implements Callable<Integer> {
     } catch (Exception e) {
       out().printf("FAIL  broker   %s unreachable (%s)%s%n", servers, rootMessage(e),
           bootstrap.given() ? "" : " - start it with: bin/orkestra up");
+      return false;
+    }
+  }
+
+  /** What the {@code up} on this data directory last said about its services (a stale report is a failure). */
+  private boolean checkServices() {
+    Path home = DataDirs.defaultHome();
+    if (bootstrap.given() || RunningSystem.find(home).isEmpty()) {
+      return true; // no `up` of ours: the groups below tell what runs on the cluster
+    }
+    var report = HealthFile.read(home);
+    if (report.isEmpty()) {
+      out().printf("FAIL  services `orkestra up` on %s has not reported its services' health lately (hung?)%n", home);
+      return false;
+    }
+    boolean ok = true;
+    for (ServiceHealth service : report.get()) {
+      String mark = switch (service.status()) {
+        case UP -> "ok";
+        case DEGRADED -> "WARN";
+        case DOWN -> "FAIL";
+      };
+      out().printf("%-5s service  %-12s %-8s %s%n", mark, service.name(), service.status(), service.detail());
+      ok &= service.status() != ServiceHealth.Status.DOWN;
+    }
+    return ok;
+  }
+
+  /**
+   * Who consumes the work, as the cluster sees it: the coordinator's consumer group and each role's
+   * share group — members, and records not yet acknowledged. Holds for any deployment, not just `up`.
+   */
+  private boolean checkWorkers() {
+    try (Admin admin = Admins.open(bootstrap.orDefault())) {
+      boolean ok = true;
+      String coordinator = CoordinatorConfig.DEFAULT_APPLICATION_ID;
+      var group = admin.describeConsumerGroups(List.of(coordinator)).all().get(6, TimeUnit.SECONDS).get(coordinator);
+      int members = group == null ? 0 : group.members().size();
+      out().printf("%-5s workers  coordinator  %d member(s) in consumer group %s (%s)%s%n", members > 0 ? "ok" : "FAIL",
+          members, coordinator, group == null ? "unknown" : group.groupState(),
+          members > 0 ? "" : " - no coordinator is answering questions");
+      ok &= members > 0;
+      for (TopicSpec<?> queue : List.of(Topics.RETRIEVER_REQUESTS, Topics.EXTRACTOR_REQUESTS, Topics.VERIFIER_REQUESTS,
+          Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS)) {
+        String role = queue.name().substring("orkestra.".length(), queue.name().length() - ".requests".length());
+        String groupId = "orkestra." + role;
+        var share = admin.describeShareGroups(List.of(groupId)).all().get(6, TimeUnit.SECONDS).get(groupId);
+        int roleMembers = share == null ? 0 : share.members().size();
+        long lag = 0;
+        var offsets = admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
+            .partitionsToOffsetInfo(groupId).get(6, TimeUnit.SECONDS);
+        for (var info : offsets.values()) {
+          lag += info == null ? 0 : info.lag().orElse(0L);
+        }
+        out().printf("%-5s workers  %-12s %d member(s), %d request(s) waiting or in flight%s%n",
+            roleMembers > 0 ? "ok" : "FAIL", role, roleMembers, lag, roleMembers > 0 ? "" : " - nobody takes this work");
+        ok &= roleMembers > 0;
+      }
+      return ok;
+    } catch (Exception e) {
+      out().printf("FAIL  workers  cannot describe the groups (%s)%n", rootMessage(e));
       return false;
     }
   }

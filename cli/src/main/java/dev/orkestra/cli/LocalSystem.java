@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import dev.orkestra.runtime.HealthReporting;
+import dev.orkestra.runtime.ServiceHealth;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -29,6 +32,9 @@ public final class LocalSystem implements AutoCloseable {
   private final ServiceContext context;
   private final Map<String, ServiceProvider> providers = new LinkedHashMap<>();
   private final Map<String, AutoCloseable> running = new LinkedHashMap<>();
+  // Until a host listens, a service that stops by itself is only logged.
+  private volatile BiConsumer<String, Throwable> failures = (name, error) ->
+      System.err.println("orkestra: " + name + " stopped working: " + error);
 
   private LocalSystem(EmbeddedKafkaBroker broker, String bootstrapServers, ServiceContext context) {
     this.broker = broker;
@@ -66,12 +72,19 @@ public final class LocalSystem implements AutoCloseable {
 
   /** Provisions the registry topics on an existing cluster, then starts every discovered service against it. */
   public static LocalSystem onCluster(String bootstrapServers, ServiceContextFactory context) throws Exception {
-    try (Admin admin = Admins.open(bootstrapServers)) {
+    return onCluster(bootstrapServers, context, discovered());
+  }
+
+  /** Provisions the registry topics on an existing cluster, then starts {@code services} against it. */
+  public static LocalSystem onCluster(String bootstrapServers, ServiceContextFactory context,
+      List<ServiceProvider> services) throws Exception {
+    ServiceContext serviceContext = context.create(bootstrapServers);
+    try (Admin admin = Admins.open(serviceContext.kafka())) {
       TopicProvisioner.ensure(admin, Topics.ALL, Duration.ofSeconds(30));
     }
-    LocalSystem system = new LocalSystem(null, bootstrapServers, context.create(bootstrapServers));
+    LocalSystem system = new LocalSystem(null, bootstrapServers, serviceContext);
     try {
-      system.startAll(discovered());
+      system.startAll(services);
       return system;
     } catch (Exception | Error e) {
       system.close();
@@ -118,8 +131,29 @@ public final class LocalSystem implements AutoCloseable {
       throw new IllegalArgumentException("no service named " + name + "; known: " + providers.keySet());
     }
     if (!running.containsKey(name)) {
-      running.put(name, provider.start(context));
+      AutoCloseable handle = provider.start(context);
+      running.put(name, handle);
+      if (handle instanceof HealthReporting reporting) {
+        reporting.onFailure(error -> failures.accept(name, error));
+      }
     }
+  }
+
+  /**
+   * Calls {@code listener} with the service's name when a running service stops working by itself
+   * (e.g. the coordinator's Streams client reached ERROR); {@code up} and {@code service} then exit
+   * non-zero instead of running on without it.
+   */
+  public synchronized void onFailure(BiConsumer<String, Throwable> listener) {
+    this.failures = listener;
+  }
+
+  /** How each running service is doing; a service that reports nothing counts as UP while it runs. */
+  public synchronized List<ServiceHealth> health() {
+    List<ServiceHealth> health = new ArrayList<>();
+    running.forEach((name, handle) -> health.add(handle instanceof HealthReporting reporting ? reporting.health()
+        : new ServiceHealth(name, ServiceHealth.Status.UP, "running")));
+    return health;
   }
 
   /** Stops one service gracefully; the others keep running. */

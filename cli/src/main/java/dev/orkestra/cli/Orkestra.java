@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Orkestra.Version.class,
     description = "AI model roles as services on Apache Kafka.",
-    subcommands = {UpCommand.class, AskCommand.class, GetFileCommand.class, GetLinesCommand.class,
+    subcommands = {UpCommand.class, ServiceCommand.class, AskCommand.class, GetFileCommand.class, GetLinesCommand.class,
         TopicsCommand.class, DoctorCommand.class})
 public final class Orkestra implements Runnable {
 

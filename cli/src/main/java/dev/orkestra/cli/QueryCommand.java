@@ -9,6 +9,7 @@ import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.runtime.Envelopes;
+import dev.orkestra.runtime.KafkaConnection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,7 @@ abstract class QueryCommand implements Callable<Integer> {
   }
 
   private QueryResponse askAt(String servers, QueryRequested request) throws Exception {
-    try (QueryClient client = new QueryClient(servers)) {
+    try (QueryClient client = new QueryClient(KafkaConnection.fromSettings(servers, DataDirs.settings()))) {
       return await(client, request);
     }
   }
@@ -105,7 +106,7 @@ abstract class QueryCommand implements Callable<Integer> {
     Map<String, String> settings = SourceGrants.forRepository(request.getRepo()).applyTo(DataDirs.settings());
     try (LocalSystem system = LocalSystem.embedded(broker,
             LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null), settings));
-        QueryClient client = new QueryClient(system.bootstrapServers())) {
+        QueryClient client = new QueryClient(system.context().kafka())) {
       return await(client, request);
     }
   }

@@ -1,6 +1,7 @@
 package dev.orkestra.cli;
 
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
@@ -35,6 +36,10 @@ final class UpCommand implements Callable<Integer> {
   @Mixin
   SourceGrants grants = new SourceGrants();
 
+  @Option(names = "--no-services",
+      description = "Start only the broker (and the registry topics); run services with `orkestra service NAME`.")
+  boolean noServices;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile Runnable stopAction = () -> { };
@@ -47,12 +52,26 @@ final class UpCommand implements Callable<Integer> {
     Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
     LocalSystem.ServiceContextFactory context = LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null),
         grants.applyTo(DataDirs.settings()));
+    if (noServices && bootstrap.given()) {
+      throw new IllegalArgumentException("--no-services starts only the embedded broker; with --bootstrap there is nothing to start");
+    }
+    List<ServiceProvider> services = noServices ? List.of() : LocalSystem.discovered();
     LocalSystem system = bootstrap.given()
-        ? LocalSystem.onCluster(bootstrap.orDefault(), context)
-        : LocalSystem.embedded(EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), port), context);
+        ? LocalSystem.onCluster(bootstrap.orDefault(), context, services)
+        : LocalSystem.embedded(EmbeddedKafkaBroker.Settings.persistent(home.resolve("kafka"), port), context, services);
+    // A service that stops working by itself (the coordinator's Streams client in ERROR) ends `up`
+    // with a non-zero exit, so nobody keeps asking a system that cannot answer.
+    system.onFailure((service, error) -> {
+      spec.commandLine().getErr().println("orkestra up: " + service + " stopped working: " + Orkestra.describe(error)
+          + "; stopping (exit " + ServiceCommand.EXIT_SERVICE_FAILED + ")");
+      spec.commandLine().getErr().flush();
+      Thread.ofPlatform().start(() -> System.exit(ServiceCommand.EXIT_SERVICE_FAILED));
+    });
+    HealthFile health = HealthFile.writeEvery(home, system, java.time.Duration.ofSeconds(2));
     Thread hook = Thread.ofPlatform().unstarted(this::stop);
     stopAction = () -> {
       RunningSystem.clear(home);
+      health.close();
       system.close();
       removeHook(hook);
     };
@@ -63,7 +82,8 @@ final class UpCommand implements Callable<Integer> {
     out().println("bootstrap: " + system.bootstrapServers());
     out().println("topics: " + Topics.ALL.size() + " registry topics present");
     List<String> names = system.serviceNames();
-    out().println("services: " + (names.isEmpty() ? "none on the classpath" : String.join(", ", names)));
+    out().println("services: " + (noServices ? "none (--no-services)"
+        : names.isEmpty() ? "none on the classpath" : String.join(", ", names)));
     out().println(SourceGrants.describe(SourcePolicy.from(system.context())));
     out().println("ready");
     out().flush();

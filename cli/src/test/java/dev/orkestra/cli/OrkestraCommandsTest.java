@@ -65,7 +65,7 @@ class OrkestraCommandsTest {
     Result result = run("topics", "--bootstrap", bootstrap);
     assertThat(result.exitCode()).isZero();
     for (TopicSpec<?> spec : Topics.ALL) {
-      assertThat(result.out()).containsPattern(spec.name().replace(".", "\\.") + " +6 +0 +"
+      assertThat(result.out()).containsPattern(spec.name().replace(".", "\\.") + " +" + spec.partitions() + " +0 +"
           + spec.valueType().getSimpleName());
     }
   }

@@ -2,6 +2,7 @@ package dev.orkestra.coordinator;
 
 import dev.orkestra.coordinator.query.QueryCoordinator;
 import dev.orkestra.runtime.HealthReporting;
+import dev.orkestra.runtime.KafkaConnection;
 import dev.orkestra.runtime.ServiceHealth;
 import dev.orkestra.topics.RecordLimits;
 import dev.orkestra.topics.TopicProvisioner;
@@ -70,7 +71,13 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
    */
   public static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config,
       Duration startTimeout) {
-    return start(bootstrapServers, stateDir, config, new QueryCoordinator(config).topology(),
+    return start(KafkaConnection.of(bootstrapServers), stateDir, config, startTimeout);
+  }
+
+  /** As above, every client with the pass-through settings of {@code kafka} ({@code orkestra.kafka.*}). */
+  public static CoordinatorService start(KafkaConnection kafka, Path stateDir, CoordinatorConfig config,
+      Duration startTimeout) {
+    return start(kafka, stateDir, config, new QueryCoordinator(config).topology(),
         new ThreadReplacementPolicy(ThreadReplacementPolicy.DEFAULT_MAX, ThreadReplacementPolicy.DEFAULT_WINDOW),
         startTimeout);
   }
@@ -78,14 +85,19 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
   /** Runs {@code topology} (tests give one that fails on purpose) with the coordinator's settings. */
   static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config, Topology topology,
       ThreadReplacementPolicy replacements, Duration startTimeout) {
-    int replication = prepareTopics(bootstrapServers, config);
+    return start(KafkaConnection.of(bootstrapServers), stateDir, config, topology, replacements, startTimeout);
+  }
+
+  static CoordinatorService start(KafkaConnection kafka, Path stateDir, CoordinatorConfig config, Topology topology,
+      ThreadReplacementPolicy replacements, Duration startTimeout) {
+    int replication = prepareTopics(kafka, config);
     try {
       Files.createDirectories(stateDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the coordinator state dir " + stateDir, e);
     }
     KafkaStreams streams = new KafkaStreams(topology,
-        StreamsProperties.of(config, bootstrapServers, stateDir, replication));
+        StreamsProperties.of(config, kafka, stateDir, replication));
     StreamsHealth health = new StreamsHealth(NAME, replacements);
     CountDownLatch settled = new CountDownLatch(1);
     AtomicReference<KafkaStreams.State> reached = new AtomicReference<>();
@@ -171,10 +183,9 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
    * Creates missing registry topics and the answer cache's topic (a global store's source, which
    * Streams does not create); returns the internal topics' replication factor.
    */
-  private static int prepareTopics(String bootstrapServers, CoordinatorConfig config) {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
+  private static int prepareTopics(KafkaConnection kafka, CoordinatorConfig config) {
+    try (Admin admin = Admin.create(kafka.clientConfig(Map.of(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis())))) {
       TopicProvisioner.ensure(admin, QueryCoordinator.topics(), ADMIN_TIMEOUT);
       int replication = config.replicationFactor() == CoordinatorConfig.AUTO_REPLICATION
           ? TopicProvisioner.replicationFactor(admin, ADMIN_TIMEOUT)

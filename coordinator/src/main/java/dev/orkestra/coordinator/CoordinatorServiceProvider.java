@@ -1,5 +1,7 @@
 package dev.orkestra.coordinator;
 
+import java.time.Duration;
+
 import dev.orkestra.runtime.ServiceContext;
 import dev.orkestra.runtime.ServiceProvider;
 
@@ -20,7 +22,7 @@ public final class CoordinatorServiceProvider implements ServiceProvider {
 
   @Override
   public CoordinatorService start(ServiceContext context) {
-    return CoordinatorService.start(context.bootstrapServers(), context.dataDirFor(NAME).resolve("streams"),
-        CoordinatorSettings.from(context));
+    return CoordinatorService.start(context.kafka(), context.dataDirFor(NAME).resolve("streams"),
+        CoordinatorSettings.from(context), Duration.ofMinutes(1));
   }
 }

@@ -4,6 +4,7 @@ import dev.orkestra.topics.RecordLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import dev.orkestra.runtime.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -18,14 +19,35 @@ public final class StreamsProperties {
 
   private StreamsProperties() {}
 
+  /** The application id and a digest of host and state directory: stable across restarts of one instance. */
+  static String staticMemberId(CoordinatorConfig config, Path stateDir) {
+    String where;
+    try {
+      where = java.net.InetAddress.getLocalHost().getHostName() + ":" + stateDir.toAbsolutePath().normalize();
+    } catch (java.net.UnknownHostException e) {
+      where = stateDir.toAbsolutePath().normalize().toString();
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(where.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return config.applicationId() + "-" + java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * @param replicationFactor the resolved replication factor of internal topics (never
    *     {@link CoordinatorConfig#AUTO_REPLICATION})
    */
   public static Properties of(CoordinatorConfig config, String bootstrapServers, Path stateDir, int replicationFactor) {
-    Properties props = new Properties();
+    return of(config, KafkaConnection.of(bootstrapServers), stateDir, replicationFactor);
+  }
+
+  /** Starts from the pass-through client settings (TLS, SASL, timeouts); the coordinator's own settings win. */
+  public static Properties of(CoordinatorConfig config, KafkaConnection kafka, Path stateDir, int replicationFactor) {
+    Properties props = kafka.clientProperties(Map.of());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // Exactly-once: a consumed result, the state change it causes and the requests it sends commit in
     // one transaction, so a crash never loses a step or sends a request twice (no double model bills).
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -59,6 +81,11 @@ public final class StreamsProperties {
     // interval only between polls, so with the 100 ms default poll an answer waited up to 100 ms for
     // its transaction to commit once input went quiet; 5 ms polls cost a few wake-ups per second.
     props.put(StreamsConfig.POLL_MS_CONFIG, "5");
+    // Static membership: an instance restarted on the same state directory (after a crash, a
+    // rolling deploy) takes its tasks back at once instead of waiting out session.timeout.ms (45 s)
+    // for its dead self to leave the group (measured: 45 s of no answers after a SIGKILL without
+    // it). The id is the state directory's, which RocksDB already keeps to one live instance.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMemberId(config, stateDir));
     // A fetch the broker parks waits up to this long for data; 10 ms instead of 500 ms bounds what a
     // read_committed fetch can add to a hop when the records it waits for commit just after it parked.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "10");

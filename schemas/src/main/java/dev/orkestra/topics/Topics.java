@@ -9,6 +9,7 @@ import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.AuditRequested;
+import dev.orkestra.events.query.CandidateOpened;
 import dev.orkestra.events.query.CompositionCompleted;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.events.query.ExtractionCompleted;
@@ -60,8 +61,10 @@ public final class Topics {
       RetrievalRequested.class, "hybrid search requests, keyed by queryId");
   public static final TopicSpec<RetrievalCompleted> RETRIEVER_RESULTS = events("orkestra.retriever.results",
       RetrievalCompleted.class, "ranked candidates, keyed by queryId");
-  public static final TopicSpec<ExtractionRequested> EXTRACTOR_REQUESTS = events("orkestra.extractor.requests",
+  public static final TopicSpec<ExtractionRequested> EXTRACTOR_REQUESTS = workQueue("orkestra.extractor.requests",
       ExtractionRequested.class, "one per candidate, keyed by candidateId");
+  public static final TopicSpec<CandidateOpened> CANDIDATES = events("orkestra.candidates", CandidateOpened.class,
+      "the coordinator's record of each candidate sent for extraction, keyed by candidateId");
   public static final TopicSpec<ExtractionCompleted> EXTRACTOR_RESULTS = events("orkestra.extractor.results",
       ExtractionCompleted.class, "verbatim lines or the reason they could not be read, keyed by candidateId");
   public static final TopicSpec<VerificationRequested> VERIFIER_REQUESTS = workQueue("orkestra.verifier.requests",
@@ -119,7 +122,7 @@ public final class Topics {
       "what roles did (role:requestEventId) and the model calls they paid for (role:requestEventId:call)");
 
   public static final List<TopicSpec<?>> ALL = List.of(
-      QUERIES, RETRIEVER_REQUESTS, RETRIEVER_RESULTS, EXTRACTOR_REQUESTS, EXTRACTOR_RESULTS,
+      QUERIES, RETRIEVER_REQUESTS, RETRIEVER_RESULTS, EXTRACTOR_REQUESTS, CANDIDATES, EXTRACTOR_RESULTS,
       VERIFIER_REQUESTS, VERIFIER_RESULTS, SYNTHESIZER_REQUESTS, SYNTHESIZER_RESULTS,
       COMPOSER_REQUESTS, COMPOSER_RESULTS, AUDITOR_REQUESTS, AUDITOR_RESULTS, RESPONSES,
       TASKS, PLANNER_REQUESTS, PLANNER_RESULTS, REVIEWER_REQUESTS, REVIEWER_RESULTS,
@@ -144,8 +147,8 @@ public final class Topics {
   }
 
   /**
-   * A role's request queue, read only by the role's share group. ({@link #EXTRACTOR_REQUESTS} is
-   * not one: the coordinator reads it back beside the extractor's and verifier's results.)
+   * A role's request queue, read only by the role's share group (the coordinator keeps its own
+   * record of what it asked in topics it reads, such as {@link #CANDIDATES}).
    */
   private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<V> workQueue(
       String name, Class<V> type, String description) {

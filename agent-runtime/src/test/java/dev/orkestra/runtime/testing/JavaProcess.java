@@ -38,7 +38,19 @@ public final class JavaProcess implements AutoCloseable {
    */
   public static JavaProcess start(String name, String mainClass, List<String> args, Path log,
       List<String> jvmOptions, Map<String, String> environment) {
+    return start(name, mainClass, args, log, jvmOptions, environment, 0);
+  }
+
+  /**
+   * As above at a lower CPU priority ({@code nice -n niceness}): on one machine, processes that
+   * would run on machines of their own (services beside a broker) should not starve each other.
+   */
+  public static JavaProcess start(String name, String mainClass, List<String> args, Path log,
+      List<String> jvmOptions, Map<String, String> environment, int niceness) {
     List<String> command = new ArrayList<>();
+    if (niceness > 0) {
+      command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");

@@ -1,6 +1,7 @@
 package dev.orkestra.cli.query;
 
 import dev.orkestra.events.query.QueryRequested;
+import dev.orkestra.runtime.KafkaConnection;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.Topics;
@@ -39,17 +40,20 @@ public final class QueryClient implements AutoCloseable {
   private volatile boolean running = true;
 
   public QueryClient(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    this(KafkaConnection.of(bootstrapServers));
+  }
+
+  /** With the pass-through client settings ({@code orkestra.kafka.*}: TLS, SASL, timeouts). */
+  public QueryClient(KafkaConnection kafka) {
+    this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
         // A person (or a benchmark) waits for each question: send at once.
-        ProducerConfig.LINGER_MS_CONFIG, 0),
+        ProducerConfig.LINGER_MS_CONFIG, 0)),
         new StringSerializer(), Topics.QUERIES.valueSerde().serializer());
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
         // Answers come from the coordinator's exactly-once transactions: only committed ones count.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10)),
         new StringDeserializer(), AvroSerde.of(QueryResponse.class).deserializer());
     this.reader = Thread.ofPlatform().daemon().name("query-client-responses").start(this::readResponses);
   }

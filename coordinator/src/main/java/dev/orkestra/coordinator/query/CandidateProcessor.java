@@ -3,7 +3,7 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.query.state.CandidateState;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.query.ExtractionCompleted;
-import dev.orkestra.events.query.ExtractionRequested;
+import dev.orkestra.events.query.CandidateOpened;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.runtime.Envelopes;
 import java.time.Duration;
@@ -70,7 +70,7 @@ final class CandidateProcessor implements Processor<String, SpecificRecord, Stri
 
   private Step<CandidateState> decide(String candidateId, CandidateState state, SpecificRecord value, long now) {
     return switch (value) {
-      case ExtractionRequested request -> flow.onRequest(state, request, now);
+      case CandidateOpened opened -> flow.onRequest(state, opened.getExtraction(), now);
       case ExtractionCompleted extraction -> flow.onExtraction(state, extraction, now);
       case VerificationCompleted verification -> flow.onVerification(state, verification, now);
       default -> {

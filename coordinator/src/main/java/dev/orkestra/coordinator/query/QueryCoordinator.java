@@ -91,20 +91,20 @@ public final class QueryCoordinator {
 
   /** Registry topics the processors write (besides the answer-cache topic and the repartition topic). */
   static final List<TopicSpec<?>> OUTPUTS = List.of(Topics.RETRIEVER_REQUESTS, Topics.EXTRACTOR_REQUESTS,
-      Topics.VERIFIER_REQUESTS, Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS,
+      Topics.CANDIDATES, Topics.VERIFIER_REQUESTS, Topics.SYNTHESIZER_REQUESTS, Topics.COMPOSER_REQUESTS, Topics.AUDITOR_REQUESTS,
       Topics.RESPONSES, Topics.DEAD_LETTERS);
 
   /** Registry topics the topology reads or writes; they must exist before it starts. */
   public static List<TopicSpec<?>> topics() {
     return List.of(Topics.QUERIES, Topics.RETRIEVER_REQUESTS, Topics.RETRIEVER_RESULTS,
-        Topics.EXTRACTOR_REQUESTS, Topics.EXTRACTOR_RESULTS, Topics.VERIFIER_REQUESTS, Topics.VERIFIER_RESULTS,
-        Topics.SYNTHESIZER_REQUESTS, Topics.SYNTHESIZER_RESULTS, Topics.COMPOSER_REQUESTS, Topics.COMPOSER_RESULTS,
+        Topics.EXTRACTOR_REQUESTS, Topics.CANDIDATES, Topics.EXTRACTOR_RESULTS, Topics.VERIFIER_REQUESTS,
+        Topics.VERIFIER_RESULTS, Topics.SYNTHESIZER_REQUESTS, Topics.SYNTHESIZER_RESULTS, Topics.COMPOSER_REQUESTS, Topics.COMPOSER_RESULTS,
         Topics.AUDITOR_REQUESTS, Topics.AUDITOR_RESULTS, Topics.RESPONSES, Topics.FAILURES, Topics.DEAD_LETTERS);
   }
 
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, SpecificRecord> candidateEvents = source(builder, Topics.EXTRACTOR_REQUESTS)
+    KStream<String, SpecificRecord> candidateEvents = source(builder, Topics.CANDIDATES)
         .merge(source(builder, Topics.EXTRACTOR_RESULTS), Named.as("candidate-events-1"))
         .merge(source(builder, Topics.VERIFIER_RESULTS), Named.as("candidate-events-2"));
     KStream<String, SpecificRecord> fromCandidates = candidateEvents.process(candidates(), Named.as("candidates"));

@@ -119,13 +119,15 @@ final class QueryFlow {
         if (cached.isPresent()) {
           yield Step.delete(List.of(respond(progress.queryId(), responses.cached(progress, cached.get(), now))));
         }
-        // One extraction per candidate, keyed by candidateId: candidates spread over partitions.
+        // One extraction per candidate, keyed by candidateId, to the extractor's work queue; and the
+        // coordinator's own record of it, which its candidate sub-topology reads (spread over partitions).
         List<Emit> extractions = new ArrayList<>();
         Instant deadline = deadline(progress, QueryStage.VERIFICATION, now);
         for (Candidate candidate : proceed.candidates()) {
           ExtractionRequested extraction = requests.extraction(result.getEnvelope(), proceed.repo(), candidate,
               deadline);
           extractions.add(new Emit(candidate.getCandidateId(), extraction));
+          extractions.add(new Emit(candidate.getCandidateId(), requests.opened(extraction)));
         }
         enter(progress, QueryStage.VERIFICATION, now, deadline, null, result.getEnvelope());
         yield Step.put(progress, extractions);

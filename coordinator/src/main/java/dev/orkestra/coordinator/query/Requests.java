@@ -4,6 +4,7 @@ import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
 import dev.orkestra.events.query.Candidate;
+import dev.orkestra.events.query.CandidateOpened;
 import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.CompositionRequested;
 import dev.orkestra.events.query.Excerpt;
@@ -49,6 +50,14 @@ final class Requests {
         .setEnvelope(Envelopes.reply(cause, producer, deadline))
         .setRepo(repo)
         .setCandidate(candidate)
+        .build();
+  }
+
+  /** The coordinator's record of {@code extraction}, for its candidate sub-topology. */
+  CandidateOpened opened(ExtractionRequested extraction) {
+    return CandidateOpened.newBuilder()
+        .setEnvelope(Envelopes.reply(extraction.getEnvelope(), producer))
+        .setExtraction(extraction)
         .build();
   }
 

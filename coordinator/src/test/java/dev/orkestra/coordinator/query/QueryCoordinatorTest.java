@@ -481,7 +481,7 @@ class QueryCoordinatorTest {
     assertThat(processors.get(1)).contains("queries");
     assertThat(stores.get(0)).containsExactly(QueryCoordinator.CANDIDATES_STORE);
     assertThat(stores.get(1)).contains(QueryCoordinator.QUERY_PROGRESS_STORE);
-    assertThat(sources.get(0)).containsExactlyInAnyOrder(Topics.EXTRACTOR_REQUESTS.name(),
+    assertThat(sources.get(0)).containsExactlyInAnyOrder(Topics.CANDIDATES.name(),
         Topics.EXTRACTOR_RESULTS.name(), Topics.VERIFIER_RESULTS.name());
     assertThat(sources.get(1)).containsExactlyInAnyOrder(Topics.QUERIES.name(), Topics.RETRIEVER_RESULTS.name(),
         Topics.SYNTHESIZER_RESULTS.name(), Topics.COMPOSER_RESULTS.name(), Topics.AUDITOR_RESULTS.name(),
