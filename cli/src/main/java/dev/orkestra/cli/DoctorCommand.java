@@ -123,14 +123,18 @@ final class DoctorCommand implements Callable<Integer> {
         String groupId = "orkestra." + role;
         var share = admin.describeShareGroups(List.of(groupId)).all().get(6, TimeUnit.SECONDS).get(groupId);
         int roleMembers = share == null ? 0 : share.members().size();
+        // Each lane of an instance is a member; its client id is "<role>@<instance>-<lane>".
+        long instances = share == null ? 0 : share.members().stream()
+            .map(member -> member.clientId().replaceFirst("-\\d+$", "")).distinct().count();
         long lag = 0;
         var offsets = admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec()))
             .partitionsToOffsetInfo(groupId).get(6, TimeUnit.SECONDS);
         for (var info : offsets.values()) {
           lag += info == null ? 0 : info.lag().orElse(0L);
         }
-        out().printf("%-5s workers  %-12s %d member(s), %d request(s) waiting or in flight%s%n",
-            roleMembers > 0 ? "ok" : "FAIL", role, roleMembers, lag, roleMembers > 0 ? "" : " - nobody takes this work");
+        out().printf("%-5s workers  %-12s %d instance(s) (%d lanes), %d request(s) waiting or in flight%s%n",
+            roleMembers > 0 ? "ok" : "FAIL", role, instances, roleMembers, lag,
+            roleMembers > 0 ? "" : " - nobody takes this work");
         ok &= roleMembers > 0;
       }
       return ok;

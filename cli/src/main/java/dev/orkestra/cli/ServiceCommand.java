@@ -49,6 +49,7 @@ final class ServiceCommand implements Callable<Integer> {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile LocalSystem system;
 
   @Override
   public Integer call() throws Exception {
@@ -58,7 +59,7 @@ final class ServiceCommand implements Callable<Integer> {
     Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
     String servers = bootstrap.given() ? bootstrap.orDefault()
         : RunningSystem.find(home).orElse(BootstrapOption.LOCAL_DEFAULT);
-    LocalSystem system = LocalSystem.onCluster(servers,
+    LocalSystem system = this.system = LocalSystem.onCluster(servers,
         LocalSystem.ServiceContextFactory.of(home, DataDirs.modelsFile(null), grants.applyTo(DataDirs.settings())),
         List.of(provider));
     Thread hook = Thread.ofPlatform().unstarted(() -> stop(system));
@@ -75,6 +76,14 @@ final class ServiceCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Stops the service as SIGTERM would (for callers that run the command in their own JVM). */
+  void stop() {
+    LocalSystem running = system;
+    if (running != null) {
+      stop(running);
+    }
   }
 
   private void stop(LocalSystem system) {

@@ -103,6 +103,40 @@ class OrkestraCommandsTest {
   }
 
   @Test
+  void doctorCountsTheWorkersOfEveryRoleAndAServiceStartedAloneJoinsThem() {
+    Result before = run("doctor", "--bootstrap", bootstrap, "--models", home.resolve("absent.yaml").toString());
+    assertThat(before.out()).containsPattern("ok +workers +coordinator +1 member\\(s\\) in consumer group");
+    for (String role : java.util.List.of("retriever", "extractor", "verifier", "synthesizer", "composer", "auditor")) {
+      assertThat(before.out()).containsPattern("ok +workers +" + role + " +1 instance\\(s\\) \\(\\d+ lanes\\), \\d+ request\\(s\\)");
+    }
+
+    StringWriter serviceOutput = new StringWriter();
+    CommandLine commandLine = Orkestra.commandLine();
+    commandLine.setOut(new PrintWriter(serviceOutput, true));
+    ServiceCommand service = (ServiceCommand) commandLine.getSubcommands().get("service").getCommand();
+    // A thread of its own: `up` holds the common pool's only thread on two cores.
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> exit.complete(commandLine.execute("service", "extractor",
+        "--bootstrap", bootstrap, "--data-dir", home.resolve("alone").toString())));
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> serviceOutput.toString().contains("ready") || exit.isDone());
+      assertThat(serviceOutput.toString()).contains("service: extractor against " + bootstrap);
+      await().atMost(Duration.ofSeconds(30)).until(() -> run("doctor", "--bootstrap", bootstrap, "--models",
+          home.resolve("absent.yaml").toString()).out().matches("(?s).*ok +workers +extractor +2 instance\\(s\\).*"));
+    } finally {
+      service.stop();
+    }
+    assertThat(exit.join()).isZero();
+  }
+
+  @Test
+  void aServiceNameThatDoesNotExistIsRefusedNamingTheKnownOnes() {
+    Result result = run("service", "summarizer", "--bootstrap", bootstrap);
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).contains("no service named 'summarizer'; known: ").contains("extractor");
+  }
+
+  @Test
   void doctorNamesAnUnreachableBroker() throws IOException {
     String nobody = "localhost:" + freePort();
     Result result = run("doctor", "--bootstrap", nobody, "--models", home.resolve("absent.yaml").toString());

@@ -44,9 +44,9 @@ import java.util.Optional;
  * the coordinator reads get {@value #WORK_PARTITIONS} partitions: Kafka Streams tasks — the
  * coordinator's parallelism — are one per partition, and topics it reads together must have the
  * same count. Request topics it only writes are {@linkplain #workQueue work queues} of one
- * partition: a share group gives each partition to {@code ceil(members / partitions)} members, and
- * a member renewing a long handler's lock fetches nothing new, so with one partition every member
- * shares all the work and an idle one takes whatever waits (docs/runtime.md).
+ * partition: while a share group has fewer members than partitions, Kafka 4.2 splits the partitions
+ * among them (a request on a busy member's partition waits while another member idles); with one
+ * partition every member shares all the work and an idle one takes whatever waits (docs/runtime.md).
  */
 public final class Topics {
 
