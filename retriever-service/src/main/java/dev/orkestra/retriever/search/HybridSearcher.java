@@ -44,6 +44,8 @@ public final class HybridSearcher {
   static final float PATH_BOOST = 2f;
   /** At most this many chunks per file, so a long file cannot push every other file out of the list. */
   public static final int MAX_PER_FILE = 2;
+  /** At most this many distinct files in an answer (the "up to five"). */
+  public static final int MAX_FILES = 5;
 
   private final Embedder embedder;
   private final RelevanceGate gate;
@@ -60,6 +62,7 @@ public final class HybridSearcher {
     }
     Analyzer analyzer = index.analyzer();
     List<QueryWord> words = QueryTerms.of(question, analyzer);
+    QuestionIntent intent = QuestionIntent.of(question);
     float[] queryVector = mode.usesEmbeddings() ? embedder.embed(question) : null;
     return index.withSearcher(searcher -> {
       List<Integer> bm25 = mode.usesBm25() ? bm25(searcher, index, words) : List.of();
@@ -72,9 +75,12 @@ public final class HybridSearcher {
       List<Scored> scored = new ArrayList<>();
       for (int doc : docs) {
         scored.add(score(searcher, analyzer, doc, bm25.indexOf(doc) + 1, knn.indexOf(doc) + 1, words, weights,
-            queryVector));
+            queryVector, intent));
       }
-      List<Scored> relevant = scored.stream().filter(s -> gate.accepts(s.coverage(), s.cosine(), mode)).toList();
+      // A question naming what the repository never mentions is about something it does not hold.
+      boolean absentTopic = !AbsentNames.in(question, analyzer, searcher.getIndexReader()).isEmpty();
+      List<Scored> relevant = absentTopic ? List.of()
+          : scored.stream().filter(s -> gate.accepts(s.coverage(), s.cosine(), mode)).toList();
       return new SearchResult(select(relevant, maxHits, best), hits(scored, best), words);
     });
   }
@@ -96,18 +102,28 @@ public final class HybridSearcher {
     return hits;
   }
 
+  /**
+   * Depth before repetition: the best range of each of up to {@link #MAX_FILES} files first (in rank
+   * order), then further ranges of those files (at most {@link #MAX_PER_FILE} per file), so a near
+   * miss on the first file still leaves four other places to look.
+   */
   private static List<SearchHit> select(List<Scored> relevant, int maxHits, double best) {
-    List<SearchHit> hits = new ArrayList<>();
+    List<SearchHit> firsts = new ArrayList<>();
+    List<SearchHit> further = new ArrayList<>();
     Map<String, Integer> perFile = new HashMap<>();
     for (SearchHit hit : hits(relevant, best)) {
-      if (hits.size() >= maxHits) {
-        break;
-      }
-      if (perFile.merge(hit.path(), 1, Integer::sum) <= MAX_PER_FILE) {
-        hits.add(hit);
+      int seen = perFile.getOrDefault(hit.path(), 0);
+      if (seen == 0 && perFile.size() < MAX_FILES) {
+        firsts.add(hit);
+        perFile.put(hit.path(), 1);
+      } else if (seen > 0 && seen < MAX_PER_FILE) {
+        further.add(hit);
+        perFile.put(hit.path(), seen + 1);
       }
     }
-    return hits;
+    List<SearchHit> hits = new ArrayList<>(firsts);
+    hits.addAll(further);
+    return hits.subList(0, Math.min(maxHits, hits.size()));
   }
 
   private static List<Integer> bm25(IndexSearcher searcher, CommitIndex index, List<QueryWord> words)
@@ -146,7 +162,7 @@ public final class HybridSearcher {
   }
 
   private static Scored score(IndexSearcher searcher, Analyzer analyzer, int doc, int bm25Rank, int knnRank,
-      List<QueryWord> words, double[] weights, float[] queryVector) throws IOException {
+      List<QueryWord> words, double[] weights, float[] queryVector, QuestionIntent intent) throws IOException {
     Document stored = searcher.storedFields().document(doc);
     String path = stored.get(IndexFields.PATH);
     String symbols = stored.get(IndexFields.SYMBOLS);
@@ -163,8 +179,9 @@ public final class HybridSearcher {
       BytesRef bytes = stored.getBinaryValue(IndexFields.VECTOR_BYTES);
       cosine = Embedder.dot(queryVector, IndexFields.toVector(bytes));
     }
-    double fused = ReciprocalRankFusion.fuse(bm25Rank, knnRank)
-        + (PATH_WEIGHT * pathShare + SYMBOL_WEIGHT * symbolShare) * ReciprocalRankFusion.contribution(1);
+    double fused = (ReciprocalRankFusion.fuse(bm25Rank, knnRank)
+        + (PATH_WEIGHT * pathShare + SYMBOL_WEIGHT * symbolShare) * ReciprocalRankFusion.contribution(1))
+        * intent.prior(FileKind.of(path));
     String matchedBy = bm25Rank > 0 && knnRank > 0 ? "hybrid" : bm25Rank > 0 ? "bm25" : "embedding";
     return new Scored(path, stored.getField(IndexFields.START).numericValue().intValue(),
         stored.getField(IndexFields.END).numericValue().intValue(), stored.get(IndexFields.BLOB),

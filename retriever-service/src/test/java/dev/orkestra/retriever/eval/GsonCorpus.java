@@ -16,12 +16,21 @@ import java.util.zip.ZipFile;
  * Central) unpacked into a fresh git repository laid out like Gson's own — sources under
  * {@code src/main/java/}, the pom at the root.
  */
-final class GsonCorpus {
+final class GsonCorpus implements EvalCorpus {
 
-  private GsonCorpus() {}
+  @Override
+  public String name() {
+    return "gson";
+  }
+
+  @Override
+  public EvalQuestions questions() {
+    return EvalQuestions.load("/eval/gson-questions.yaml");
+  }
 
   /** Builds the repository in {@code dir}; returns the commit SHA. */
-  static String build(Path dir) {
+  @Override
+  public String build(Path dir) {
     URL marker = GsonCorpus.class.getClassLoader().getResource("com/google/gson/Gson.java");
     if (marker == null) {
       throw new IllegalStateException("gson sources jar is not on the test classpath");
