@@ -167,18 +167,23 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
     }
   }
 
-  /** The CALL_STARTED entry: other instances wait for this call rather than make it. */
-  private void announce(String key, String requestEventId, String name, String inputDigest, Duration maxDuration)
-      throws NotRecordedException {
-    ActionRecord entry = ActionRecord.newBuilder()
+  /** What every journal entry of call {@code name} carries; the caller adds the kind's own fields. */
+  private ActionRecord.Builder callEntry(ActionKind kind, String requestEventId, String name, String inputDigest) {
+    return ActionRecord.newBuilder()
         .setRequestEventId(requestEventId)
         .setRole(role)
         .setRecordedAt(Envelopes.now())
         .setResultTopic("")
-        .setResultPayload(ByteBuffer.allocate(0))
-        .setKind(ActionKind.CALL_STARTED)
+        .setKind(kind)
         .setCallName(name)
-        .setInputDigest(inputDigest)
+        .setInputDigest(inputDigest);
+  }
+
+  /** The CALL_STARTED entry: other instances wait for this call rather than make it. */
+  private void announce(String key, String requestEventId, String name, String inputDigest, Duration maxDuration)
+      throws NotRecordedException {
+    ActionRecord entry = callEntry(ActionKind.CALL_STARTED, requestEventId, name, inputDigest)
+        .setResultPayload(ByteBuffer.allocate(0))
         .setOwner(owner)
         // Twice the model's timeout: the call may first wait for one of the model's concurrency slots.
         .setCallDeadline(Envelopes.now().plus(maxDuration.multipliedBy(2)))
@@ -211,16 +216,9 @@ final class ActionLogCallJournal implements CallJournal, AutoCloseable {
 
   private void write(String key, String requestEventId, String name, String inputDigest, Recorded answer)
       throws NotRecordedException {
-    ActionRecord entry = ActionRecord.newBuilder()
-        .setRequestEventId(requestEventId)
-        .setRole(role)
-        .setRecordedAt(Envelopes.now())
-        .setResultTopic("")
+    ActionRecord entry = callEntry(ActionKind.CALL, requestEventId, name, inputDigest)
         .setResultPayload(ByteBuffer.wrap(answer.payload()))
         .setUsage(answer.usage())
-        .setKind(ActionKind.CALL)
-        .setCallName(name)
-        .setInputDigest(inputDigest)
         .build();
     send(key, entry, "recording the answer of model call " + name + " of " + requestEventId
         + " (the answer is kept for the next attempt)");
