@@ -12,13 +12,15 @@ sealed interface Outcome {
 
   ConsumerRecord<String, byte[]> request();
 
+  /** The request's key in the action log, for the outcomes that write an OUTCOME entry; null for the rest. */
+  default String actionKey() {
+    return null;
+  }
+
   /** The eventId of the request, where it could be read (the action key names it). */
   default String requestEventId() {
-    return switch (this) {
-      case Completed c -> c.actionKey().substring(c.actionKey().indexOf(':') + 1);
-      case Failed f -> f.actionKey().substring(f.actionKey().indexOf(':') + 1);
-      default -> null;
-    };
+    String key = actionKey();
+    return key == null ? null : key.substring(key.indexOf(':') + 1);
   }
 
   /** The handler produced its result. */

@@ -223,17 +223,16 @@ final class WorkLane implements AutoCloseable {
       throws InterruptedException {
     AcknowledgeType ack = AcknowledgeType.ACCEPT;
     long pauseMs = 100;
-    // Another instance may have written one of these meanwhile (a broker restart can hand a record
-    // in work to a second consumer): what the action log already shows is not written again.
-    List<Outcome> unwritten = batch.stream().filter(o -> !writtenElsewhere(o)).toList();
-    boolean retry = false;
+    List<Outcome> unwritten = batch;
     while (true) {
       try {
-        if (retry) {
-          // The failed attempt may have committed after all (a commit that timed out): what the
-          // action log shows as done must not be written a second time.
-          unwritten = notYetWritten(unwritten);
-        }
+        // What the action log shows as done is not written again. Another instance may have written
+        // one of these: a redelivery after a crash between commit and acknowledgement, or a broker
+        // restart that forgot delivery counts and handed a committed record out as a first delivery
+        // (which the processor only checks in memory). And a failed attempt below may have committed
+        // after all (a commit that timed out). Every such commit happened before this delivery was
+        // acquired, so a view that has read the log to its end now has seen it.
+        unwritten = notYetWritten(unwritten);
         List<String> deletedCalls = writer.write(unwritten);
         batch.forEach(this::count);
         batch.forEach(this::settle);
@@ -246,7 +245,6 @@ final class WorkLane implements AutoCloseable {
               batch.size(), e.toString(), pauseMs);
           Thread.sleep(pauseMs);
           pauseMs = Math.min(2_000, pauseMs * 2);
-          retry = true;
           continue;
         }
         // Nothing of the batch is visible: release so the broker redelivers to whoever is healthy.
@@ -266,41 +264,23 @@ final class WorkLane implements AutoCloseable {
     }
   }
 
-  private boolean writtenElsewhere(Outcome outcome) {
-    return switch (outcome) {
-      case Outcome.Completed c -> view.containsNow(c.actionKey());
-      case Outcome.Failed f -> view.containsNow(f.actionKey());
-      default -> false;
-    };
-  }
-
   private void settle(Outcome outcome) {
-    switch (outcome) {
-      case Outcome.Completed c -> processor.settled(c.actionKey());
-      case Outcome.Failed f -> processor.settled(f.actionKey());
-      default -> { }
+    if (outcome.actionKey() != null) {
+      processor.settled(outcome.actionKey());
     }
   }
 
   /** The outcomes whose OUTCOME entry the action log does not show, once it has read all that committed. */
   private List<Outcome> notYetWritten(List<Outcome> outcomes) throws InterruptedException {
+    if (outcomes.stream().allMatch(o -> o.actionKey() == null)) {
+      return outcomes; // nothing the log records: no need to read it
+    }
     try {
       view.catchUp(Duration.ofSeconds(10));
     } catch (ActionLogView.UnavailableException e) {
-      throw new IllegalStateException("cannot tell what the failed write left behind: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot tell which outcomes are written already: " + e.getMessage(), e);
     }
-    List<Outcome> left = new ArrayList<>();
-    for (Outcome outcome : outcomes) {
-      String key = switch (outcome) {
-        case Outcome.Completed c -> c.actionKey();
-        case Outcome.Failed f -> f.actionKey();
-        default -> null;
-      };
-      if (key == null || !view.containsNow(key)) {
-        left.add(outcome);
-      }
-    }
-    return left;
+    return outcomes.stream().filter(o -> o.actionKey() == null || !view.containsNow(o.actionKey())).toList();
   }
 
   /** A record too large for the topic stays too large: no point in writing it again. */

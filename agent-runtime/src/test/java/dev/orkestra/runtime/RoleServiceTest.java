@@ -3,6 +3,8 @@ package dev.orkestra.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orkestra.events.common.ActionKind;
+import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.common.FailureKind;
@@ -83,20 +85,14 @@ class RoleServiceTest {
 
   @Test
   void consumerKilledMidHandlerYieldsOneResultAndOneHandlerRun() throws Exception {
-    CountDownLatch handlerStarted = new CountDownLatch(1);
-    CountDownLatch releaseHandler = new CountDownLatch(1);
-    RoleHandler<ExtractionRequested, ExtractionCompleted> blocking = request -> {
-      handlerStarted.countDown();
-      releaseHandler.await();
-      return echo().handle(request);
-    };
+    HeldHandler blocking = new HeldHandler();
     RoleService<ExtractionRequested, ExtractionCompleted> first = start(blocking);
     publish("c1");
-    assertThat(handlerStarted.await(60, TimeUnit.SECONDS)).isTrue();
+    blocking.awaitStarted();
 
     // The broker loses the consumer while the handler runs: the record is released for redelivery.
     first.simulateConsumerLoss();
-    releaseHandler.countDown();
+    blocking.release();
     assertThat(first.awaitStopped(Duration.ofSeconds(60))).isTrue();
     assertThat(first.stats().completed.get()).isEqualTo(1);
     assertThat(first.stats().acknowledged.get()).isZero();
@@ -109,6 +105,63 @@ class RoleServiceTest {
     assertThat(handlerRuns.get()).isEqualTo(1);
     assertThat(second.stats().completed.get()).isZero();
     assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
+  }
+
+  @Test
+  void aFirstDeliveryThatAnotherInstanceCommittedIsNotWrittenAgainThoughTheViewLags() throws Exception {
+    // A broker restart forgets delivery counts: a request another instance already committed comes
+    // back as a first delivery, which the processor checks in memory only. Here the other instance's
+    // commit lands behind 45 MB of other entries, so this instance's view is still reading when the
+    // handler returns: the write must read the log to its end first.
+    HeldHandler held = new HeldHandler();
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(held);
+    ExtractionRequested request = publish("c1");
+    held.awaitStarted();
+
+    String actionKey = ActionLogView.key("extractor", request.getEnvelope().getEventId());
+    commitAsAnotherInstance(actionKey, request, 50, 900 * 1024);
+    held.release();
+
+    TestKafka.awaitQuiesced(broker.bootstrapServers(), "group-" + topics.requests().name(), topics.requests().name(),
+        Duration.ofSeconds(2), topics.results().name(), topics.actionLog().name());
+    assertThat(handlerRuns).hasValue(1);
+    assertThat(TestKafka.readAll(broker, topics.results().name())).as("results").hasSize(1);
+    assertThat(TestKafka.readAll(broker, topics.actionLog().name())).filteredOn(r -> actionKey.equals(r.key()))
+        .as("OUTCOME entries of the request").hasSize(1);
+    assertThat(service.stats().acknowledged.get()).isEqualTo(1);
+  }
+
+  /** What {@link OutcomeWriter} of a second instance writes, behind {@code fillers} entries of another role. */
+  private void commitAsAnotherInstance(String actionKey, ExtractionRequested request, int fillers, int fillerBytes) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "another-instance-" + UUID.randomUUID()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < fillers; i++) {
+        producer.send(new ProducerRecord<>(topics.actionLog().name(), "another-role:filler-" + i, new byte[fillerBytes]));
+      }
+      ExtractionCompleted result = ExtractionCompleted.newBuilder()
+          .setEnvelope(Envelopes.reply(request.getEnvelope(), "extractor@another"))
+          .setCandidateId("c1")
+          .setStatus(ReadStatus.NOT_FOUND)
+          .setFailureReason("written by another instance")
+          .build();
+      producer.send(new ProducerRecord<>(topics.results().name(), "c1", RESULTS.encode(result)));
+      producer.send(new ProducerRecord<>(topics.actionLog().name(), actionKey, AvroSerde.of(ActionRecord.class).encode(
+          ActionRecord.newBuilder()
+              .setRequestEventId(request.getEnvelope().getEventId())
+              .setRole("extractor")
+              .setRecordedAt(Envelopes.now())
+              .setResultTopic(topics.results().name())
+              .setResultKey("c1")
+              .setResultPayload(java.nio.ByteBuffer.allocate(0))
+              .setUsage(List.of())
+              .setKind(ActionKind.OUTCOME)
+              .build())));
+      producer.commitTransaction();
+    }
   }
 
   @Test
@@ -185,19 +238,14 @@ class RoleServiceTest {
 
   @Test
   void gracefulShutdownFinishesAndAcknowledgesInFlightWork() throws Exception {
-    CountDownLatch handlerStarted = new CountDownLatch(1);
-    CountDownLatch releaseHandler = new CountDownLatch(1);
-    RoleService<ExtractionRequested, ExtractionCompleted> service = start(request -> {
-      handlerStarted.countDown();
-      releaseHandler.await();
-      return echo().handle(request);
-    });
+    HeldHandler held = new HeldHandler();
+    RoleService<ExtractionRequested, ExtractionCompleted> service = start(held);
     publish("c6");
-    assertThat(handlerStarted.await(60, TimeUnit.SECONDS)).isTrue();
+    held.awaitStarted();
 
     Thread closer = Thread.ofPlatform().start(service::close);
     await().until(() -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TIMED_WAITING);
-    releaseHandler.countDown();
+    held.release();
     closer.join(Duration.ofSeconds(60));
 
     assertThat(closer.isAlive()).isFalse();
@@ -307,6 +355,27 @@ class RoleServiceTest {
   }
 
   // ---- helpers ----
+
+  /** A handler that says when it has started and returns only once released. */
+  private final class HeldHandler implements RoleHandler<ExtractionRequested, ExtractionCompleted> {
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    @Override
+    public ExtractionCompleted handle(RoleRequest<ExtractionRequested> request) throws Exception {
+      started.countDown();
+      released.await();
+      return echo().handle(request);
+    }
+
+    void awaitStarted() throws InterruptedException {
+      assertThat(started.await(60, TimeUnit.SECONDS)).as("handler started").isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+  }
 
   private RoleHandler<ExtractionRequested, ExtractionCompleted> echo() {
     return request -> {
