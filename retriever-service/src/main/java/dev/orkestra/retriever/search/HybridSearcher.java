@@ -79,8 +79,9 @@ public final class HybridSearcher {
       }
       // A question naming what the repository never mentions is about something it does not hold.
       boolean absentTopic = !AbsentNames.in(question, analyzer, searcher.getIndexReader()).isEmpty();
-      List<Scored> relevant = absentTopic ? List.of()
-          : scored.stream().filter(s -> gate.accepts(s.coverage(), s.cosine(), mode)).toList();
+      boolean answered = !absentTopic && scored.stream().anyMatch(s -> gate.accepts(s.coverage(), s.cosine(), mode));
+      List<Scored> relevant = !answered ? List.of()
+          : scored.stream().filter(s -> gate.keeps(s.coverage(), s.cosine(), mode)).toList();
       return new SearchResult(select(relevant, maxHits, best), hits(scored, best), words);
     });
   }

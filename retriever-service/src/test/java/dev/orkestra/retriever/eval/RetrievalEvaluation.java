@@ -2,7 +2,8 @@ package dev.orkestra.retriever.eval;
 
 import dev.orkestra.events.common.RepoKind;
 import dev.orkestra.events.common.RepoRef;
-import dev.orkestra.retriever.embed.MiniLmEmbedder;
+import dev.orkestra.retriever.embed.EmbeddingModelChoice;
+import dev.orkestra.retriever.embed.InProcessEmbedder;
 import dev.orkestra.retriever.index.CommitIndex;
 import dev.orkestra.retriever.index.IndexManager;
 import dev.orkestra.retriever.index.IndexReport;
@@ -108,7 +109,9 @@ public final class RetrievalEvaluation {
     // embedding, so only a run after a clean build embeds the corpus.
     deleteTree(repoDir);
     String sha = corpus.build(repoDir);
-    MiniLmEmbedder embedder = MiniLmEmbedder.shared(work.resolve("native"));
+    // -Deval.embedding=ID measures another embedding model (EmbeddingModelChoice).
+    InProcessEmbedder embedder = InProcessEmbedder.shared(
+        EmbeddingModelChoice.of(System.getProperty("eval.embedding", EmbeddingModelChoice.DEFAULT.id())), work.resolve("native"));
     RepoRef repo = RepoRef.newBuilder().setKind(RepoKind.LOCAL).setRepo(repoDir.toString()).setRef("main")
         .setCommitSha(sha).build();
     try (IndexManager indexes = new IndexManager(corpusDir.resolve("index"), embedder,
@@ -124,13 +127,13 @@ public final class RetrievalEvaluation {
           report.filesInCommit(), report.filesIndexed(), report.filesUnchanged(), report.chunksEmbedded(),
           report.embeddingsReused(), report.elapsed().toMillis(), report.filesIndexed() / seconds,
           report.chunksEmbedded() / seconds);
-      // -Deval.gate=COSINE_WEIGHT,THRESHOLD tries another hybrid gate (for tuning on the tuning halves).
+      // -Deval.gate=COSINE_WEIGHT,THRESHOLD[,CANDIDATE_FLOOR] tries another hybrid gate (for tuning on the tuning halves).
       RelevanceGate gate = RelevanceGate.DEFAULT;
       String tried = System.getProperty("eval.gate");
       if (tried != null) {
         String[] values = tried.split(",");
         gate = new RelevanceGate(Double.parseDouble(values[0]), Double.parseDouble(values[1]), gate.bm25Threshold(),
-            gate.embeddingThreshold());
+            gate.embeddingThreshold(), values.length > 2 ? Double.parseDouble(values[2]) : gate.candidateFloor());
       }
       HybridSearcher searcher = new HybridSearcher(embedder, gate);
       List<Figures> tuning = new ArrayList<>();

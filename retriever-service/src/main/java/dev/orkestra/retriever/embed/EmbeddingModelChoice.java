@@ -1,0 +1,66 @@
+package dev.orkestra.retriever.embed;
+
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The in-process embedding models the retriever can use; the id is part of every cached embedding's key. */
+public enum EmbeddingModelChoice {
+
+  ALL_MINILM_L6_V2("all-minilm-l6-v2", "", "", AllMiniLmL6V2EmbeddingModel::new),
+  /** The same model with int8 weights. */
+  ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "", "", AllMiniLmL6V2QuantizedEmbeddingModel::new),
+  /** Trained for retrieval with asymmetric prefixes, which its inputs must carry. */
+  E5_SMALL_V2_Q("e5-small-v2-q", "query: ", "passage: ", E5SmallV2QuantizedEmbeddingModel::new);
+
+  /** What the retriever embeds with. */
+  public static final EmbeddingModelChoice DEFAULT = ALL_MINILM_L6_V2;
+
+  private final String id;
+  private final String queryPrefix;
+  private final String passagePrefix;
+  private final Supplier<AbstractInProcessEmbeddingModel> loader;
+
+  EmbeddingModelChoice(String id, String queryPrefix, String passagePrefix,
+      Supplier<AbstractInProcessEmbeddingModel> loader) {
+    this.id = id;
+    this.queryPrefix = queryPrefix;
+    this.passagePrefix = passagePrefix;
+    this.loader = loader;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int dimensions() {
+    return 384;
+  }
+
+  String queryPrefix() {
+    return queryPrefix;
+  }
+
+  String passagePrefix() {
+    return passagePrefix;
+  }
+
+  AbstractInProcessEmbeddingModel load() {
+    return loader.get();
+  }
+
+  /** The choice with this id; the error lists the ids there are. */
+  public static EmbeddingModelChoice of(String id) {
+    for (EmbeddingModelChoice choice : values()) {
+      if (choice.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
+        return choice;
+      }
+    }
+    throw new IllegalArgumentException("unknown embedding model '" + id + "'; known: "
+        + Arrays.stream(values()).map(EmbeddingModelChoice::id).toList());
+  }
+}
