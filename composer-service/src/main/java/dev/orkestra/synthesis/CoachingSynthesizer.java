@@ -11,6 +11,7 @@ import dev.orkestra.models.ModelSpec;
 import dev.orkestra.runtime.InvalidRequestException;
 import dev.orkestra.runtime.ModelCaller;
 import dev.orkestra.runtime.ModelReply;
+import dev.orkestra.runtime.RoleModelChoice;
 import dev.orkestra.runtime.TransientFailureException;
 import java.util.List;
 import java.util.function.Function;
@@ -62,10 +63,10 @@ public final class CoachingSynthesizer {
     }
     ModelSpec spec;
     switch (models.choose(request.getModel())) {
-      case SynthesisModelChoice.Choice.Unavailable u -> {
+      case RoleModelChoice.Choice.Unavailable u -> {
         return Outcome.unavailable(u.reason(), List.of());
       }
-      case SynthesisModelChoice.Choice.Chosen c -> spec = c.spec();
+      case RoleModelChoice.Choice.Chosen c -> spec = c.spec();
     }
     ModelReply result;
     try {

@@ -3,6 +3,7 @@ package dev.orkestra.synthesis;
 import java.time.Duration;
 import dev.orkestra.events.query.SynthesisCompleted;
 import dev.orkestra.events.query.SynthesisRequested;
+import dev.orkestra.runtime.RoleModelChoice;
 import dev.orkestra.runtime.RoleService;
 import dev.orkestra.runtime.RoleServiceConfig;
 import dev.orkestra.runtime.ServiceContext;
@@ -30,8 +31,7 @@ public final class SynthesizerServiceProvider implements ServiceProvider {
 
   @Override
   public AutoCloseable start(ServiceContext context) {
-    SynthesisModelChoice models = SynthesisModelChoice.load(context.modelsFile(),
-        context.setting("orkestra." + ROLE + ".model").orElse(null), context.environment());
+    SynthesisModelChoice models = new SynthesisModelChoice(RoleModelChoice.load(context, ROLE));
     return new RoleService<>(config(context), new SynthesizerHandler(new CoachingSynthesizer(models))).start();
   }
 

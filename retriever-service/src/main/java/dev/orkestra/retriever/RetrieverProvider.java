@@ -77,7 +77,9 @@ public final class RetrieverProvider implements ServiceProvider {
     RoutingSourceReader reader = SourceReaders.forService(context, ROLE);
     IndexManager indexes = new IndexManager(home.resolve("index"), embedder,
         new LoggingProgressListener(200, Duration.ofSeconds(10)).andThen(progress));
-    return new Parts(new RetrieverHandler(reader, indexes, new HybridSearcher(embedder, RelevanceGate.DEFAULT)), indexes,
-        reader);
+    // Off unless orkestra.retriever.model names a model: then it rewrites questions and reranks.
+    RetrieverHandler handler = new RetrieverHandler(reader, indexes, new HybridSearcher(embedder, RelevanceGate.DEFAULT),
+        RetrieverModel.from(context));
+    return new Parts(handler, indexes, reader);
   }
 }

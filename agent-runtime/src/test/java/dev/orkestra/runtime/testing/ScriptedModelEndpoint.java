@@ -21,13 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * An OpenAI-compatible chat endpoint on loopback that a test controls and counts: the real
  * langchain4j OpenAI client of a model role (in this JVM or in a service process) talks to it over
- * HTTP. Each call answers "answer: <the last user message>" with fixed token counts; the test can
- * hold answers back (a slow model) and counts every call per prompt — a call counted twice for one
- * prompt is a model call paid twice.
+ * HTTP. Each call answers "answer: <the last user message>" with fixed token counts, or what the
+ * test's {@link #answerWith responder} makes of that message; the test can hold answers back (a slow
+ * model) and counts every call per prompt — a call counted twice for one prompt is a model call paid
+ * twice.
  */
 public final class ScriptedModelEndpoint implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class ScriptedModelEndpoint implements AutoCloseable {
   private final List<String> prompts = new CopyOnWriteArrayList<>();
   private final AtomicLong delayMs = new AtomicLong();
   private final AtomicInteger delayedCalls = new AtomicInteger();
+  private volatile Function<String, String> responder = prompt -> "answer: " + cut(prompt);
 
   private ScriptedModelEndpoint(HttpServer server) {
     this.server = server;
@@ -64,6 +67,11 @@ public final class ScriptedModelEndpoint implements AutoCloseable {
   public void holdNext(int count, Duration delay) {
     delayMs.set(delay.toMillis());
     delayedCalls.set(count);
+  }
+
+  /** From now on each call answers {@code responder}'s text for its last user message (whole, not cut). */
+  public void answerWith(Function<String, String> responder) {
+    this.responder = responder;
   }
 
   public int calls() {
@@ -117,7 +125,8 @@ public final class ScriptedModelEndpoint implements AutoCloseable {
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
       JsonNode request = JSON.readTree(exchange.getRequestBody());
-      String prompt = lastUserMessage(request);
+      String whole = lastUserMessage(request);
+      String prompt = cut(whole);
       calls.incrementAndGet();
       prompts.add(prompt);
       callsByPrompt.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
@@ -136,7 +145,7 @@ public final class ScriptedModelEndpoint implements AutoCloseable {
       body.put("model", request.path("model").asText("scripted-http-1"));
       ObjectNode choice = body.putArray("choices").addObject();
       choice.put("index", 0);
-      choice.putObject("message").put("role", "assistant").put("content", "answer: " + prompt);
+      choice.putObject("message").put("role", "assistant").put("content", responder.apply(whole));
       choice.put("finish_reason", "stop");
       body.putObject("usage").put("prompt_tokens", PROMPT_TOKENS).put("completion_tokens", COMPLETION_TOKENS)
           .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
@@ -157,7 +166,12 @@ public final class ScriptedModelEndpoint implements AutoCloseable {
         last = content.isTextual() ? content.asText() : content.toString();
       }
     }
-    return last.length() > 2000 ? last.substring(0, 2000) : last;
+    return last;
+  }
+
+  /** Prompts are counted, and echoed, by their first 2000 characters. */
+  private static String cut(String prompt) {
+    return prompt.length() > 2000 ? prompt.substring(0, 2000) : prompt;
   }
 
   @Override

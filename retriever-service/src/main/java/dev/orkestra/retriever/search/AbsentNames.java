@@ -49,21 +49,27 @@ final class AbsentNames {
       return absent;
     }
     for (String name : names(question)) {
-      Set<String> forms = new LinkedHashSet<>();
-      forms.add(name.toLowerCase(Locale.ROOT));
-      List<String> analyzed = QueryTerms.analyze(analyzer, name);
-      if (!analyzed.isEmpty()) {
-        forms.add(analyzed.getFirst()); // the whole word as the index holds it
-      }
-      boolean found = false;
-      for (String form : forms) {
-        found |= hasPrefix(reader, form);
-      }
-      if (!found) {
+      if (!mentioned(name, analyzer, reader)) {
         absent.add(name);
       }
     }
     return absent;
+  }
+
+  /** Whether an indexed term starts with {@code word}, as written or as the analyzer keeps it whole. */
+  static boolean mentioned(String word, Analyzer analyzer, IndexReader reader) throws IOException {
+    Set<String> forms = new LinkedHashSet<>();
+    forms.add(word.toLowerCase(Locale.ROOT));
+    List<String> analyzed = QueryTerms.analyze(analyzer, word);
+    if (!analyzed.isEmpty()) {
+      forms.add(analyzed.getFirst()); // the whole word as the index holds it
+    }
+    for (String form : forms) {
+      if (hasPrefix(reader, form)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Words with a capital letter or a digit after their first letter, or capitalised inside a sentence. */

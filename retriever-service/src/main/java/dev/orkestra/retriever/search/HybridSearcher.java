@@ -86,10 +86,27 @@ public final class HybridSearcher {
     });
   }
 
+  /**
+   * The words of {@code words} the commit's repository mentions (an indexed term starts with the
+   * word): what a retriever model proposes is searched only where it can match something.
+   */
+  public List<String> mentioned(CommitIndex index, List<String> words) throws IOException {
+    Analyzer analyzer = index.analyzer();
+    return index.withSearcher(searcher -> {
+      List<String> known = new ArrayList<>();
+      for (String word : words) {
+        if (AbsentNames.mentioned(word, analyzer, searcher.getIndexReader())) {
+          known.add(word);
+        }
+      }
+      return known;
+    });
+  }
+
   /** A chunk with its fused score and the signals behind it, before file support and normalisation. */
   private record Scored(String path, int startLine, int endLine, String blobSha, String chunkId, double fused,
       String matchedBy, double coverage, double cosine, int bm25Rank, int embeddingRank, double pathShare,
-      double symbolShare) {}
+      double symbolShare, String text) {}
 
   /** Ranked with file support, normalised to (0, 1]. */
   private static List<SearchHit> hits(List<Scored> scored, double best) {
@@ -98,21 +115,29 @@ public final class HybridSearcher {
       Scored c = s.item();
       hits.add(new SearchHit(c.path(), c.startLine(), c.endLine(), c.blobSha(), c.chunkId(),
           Math.min(1.0, s.score() / best), c.matchedBy(), c.coverage(), c.cosine(), c.bm25Rank(), c.embeddingRank(),
-          c.pathShare(), c.symbolShare()));
+          c.pathShare(), c.symbolShare(), c.text()));
     }
     return hits;
   }
 
   /**
-   * Depth before repetition: the best range of each of up to {@link #MAX_FILES} files first (in rank
-   * order), then further ranges of those files (at most {@link #MAX_PER_FILE} per file), so a near
-   * miss on the first file still leaves four other places to look.
+   * Depth before repetition (see {@link #diverse}), so a near miss on the first file still leaves
+   * four other places to look.
    */
   private static List<SearchHit> select(List<Scored> relevant, int maxHits, double best) {
+    return diverse(hits(relevant, best), maxHits);
+  }
+
+  /**
+   * {@code ranked} in depth-before-repetition order: the best range of each of up to
+   * {@link #MAX_FILES} files, then further ranges of those files (at most {@link #MAX_PER_FILE} per
+   * file), at most {@code maxHits}. A list already in that order comes back unchanged.
+   */
+  public static List<SearchHit> diverse(List<SearchHit> ranked, int maxHits) {
     List<SearchHit> firsts = new ArrayList<>();
     List<SearchHit> further = new ArrayList<>();
     Map<String, Integer> perFile = new HashMap<>();
-    for (SearchHit hit : hits(relevant, best)) {
+    for (SearchHit hit : ranked) {
       int seen = perFile.getOrDefault(hit.path(), 0);
       if (seen == 0 && perFile.size() < MAX_FILES) {
         firsts.add(hit);
@@ -169,7 +194,8 @@ public final class HybridSearcher {
     String symbols = stored.get(IndexFields.SYMBOLS);
     Set<String> pathTerms = new HashSet<>(QueryTerms.analyze(analyzer, path));
     Set<String> symbolTerms = new HashSet<>(QueryTerms.analyze(analyzer, symbols));
-    Set<String> terms = new HashSet<>(QueryTerms.analyze(analyzer, stored.get(IndexFields.BODY)));
+    String body = stored.get(IndexFields.BODY);
+    Set<String> terms = new HashSet<>(QueryTerms.analyze(analyzer, body));
     terms.addAll(pathTerms);
     terms.addAll(symbolTerms);
     double coverage = TermCoverage.coverage(words, weights, terms);
@@ -187,7 +213,7 @@ public final class HybridSearcher {
     return new Scored(path, stored.getField(IndexFields.START).numericValue().intValue(),
         stored.getField(IndexFields.END).numericValue().intValue(), stored.get(IndexFields.BLOB),
         stored.get(IndexFields.CHUNK_ID), fused, matchedBy, coverage, cosine, bm25Rank, knnRank, pathShare,
-        symbolShare);
+        symbolShare, body);
   }
 
   /** Document frequencies over bodies and paths: a word only a file name contains is still in the repository. */
