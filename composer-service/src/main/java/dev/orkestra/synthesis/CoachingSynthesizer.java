@@ -6,6 +6,8 @@ import dev.orkestra.events.query.Coaching;
 import dev.orkestra.events.query.SynthesisRequested;
 import dev.orkestra.events.query.VerifiedExcerpt;
 import dev.orkestra.models.ModelCall;
+import dev.orkestra.models.ModelCallException;
+import dev.orkestra.models.ModelConfigException;
 import dev.orkestra.models.ModelRegistry;
 import dev.orkestra.models.ModelSpec;
 import dev.orkestra.runtime.InvalidRequestException;
@@ -72,7 +74,8 @@ public final class CoachingSynthesizer {
     try {
       result = callers.apply(models.registry().orElseThrow()).call(new ModelCall(spec.id(), ROLE,
           CoachingPrompt.messages(request.getQuestion(), request.getRepo(), verified)));
-    } catch (RuntimeException e) {
+    } catch (ModelCallException | ModelConfigException e) {
+      // Only the model's own failures: what the runtime throws (the request was handled elsewhere) goes through.
       if (ModelFailures.isTransient(e)) {
         throw new TransientFailureException("coaching model '" + spec.id() + "' failed: " + e.getMessage(), e);
       }

@@ -3,7 +3,6 @@ package dev.orkestra.retriever;
 import dev.orkestra.events.query.RetrievalCompleted;
 import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.retriever.embed.Embedder;
-import dev.orkestra.retriever.embed.EmbeddingModelChoice;
 import dev.orkestra.retriever.embed.InProcessEmbedder;
 import dev.orkestra.retriever.index.IndexManager;
 import dev.orkestra.retriever.index.IndexProgressListener;
@@ -73,7 +72,7 @@ public final class RetrieverProvider implements ServiceProvider {
   public static Parts parts(ServiceContext context, IndexProgressListener progress) {
     Path home = context.dataDirFor(ROLE);
     // Loaded now, once per JVM: the first question should not wait the 1.5-2 s.
-    Embedder embedder = InProcessEmbedder.shared(EmbeddingModelChoice.DEFAULT, home.resolve("native"));
+    Embedder embedder = InProcessEmbedder.shared(RetrieverSettings.from(context).embeddingModel(), home.resolve("native"));
     RoutingSourceReader reader = SourceReaders.forService(context, ROLE);
     IndexManager indexes = new IndexManager(home.resolve("index"), embedder,
         new LoggingProgressListener(200, Duration.ofSeconds(10)).andThen(progress));

@@ -79,9 +79,11 @@ public final class HybridSearcher {
       }
       // A question naming what the repository never mentions is about something it does not hold.
       boolean absentTopic = !AbsentNames.in(question, analyzer, searcher.getIndexReader()).isEmpty();
+      double bestRelevance = scored.stream().mapToDouble(s -> gate.relevance(s.coverage(), s.cosine(), mode)).max()
+          .orElse(Double.NEGATIVE_INFINITY);
       boolean answered = !absentTopic && scored.stream().anyMatch(s -> gate.accepts(s.coverage(), s.cosine(), mode));
       List<Scored> relevant = !answered ? List.of()
-          : scored.stream().filter(s -> gate.keeps(s.coverage(), s.cosine(), mode)).toList();
+          : scored.stream().filter(s -> gate.keeps(s.coverage(), s.cosine(), mode, bestRelevance)).toList();
       return new SearchResult(select(relevant, maxHits, best), hits(scored, best), words);
     });
   }

@@ -242,10 +242,10 @@ public final class RetrievalEvaluation {
     int rank = 0;
     for (SearchHit hit : result.ranked()) {
       rank++;
-      rows.append(String.format(Locale.ROOT, "%s\t%s\t%b\t%b\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%d\t%d\t%s\t%d-%d%n",
+      rows.append(String.format(Locale.ROOT, "%s\t%s\t%b\t%b\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.5f\t%d\t%d\t%s\t%d-%d\t%b%n",
           mode, question, answerable, expected.contains(hit.path()), rank, hit.coverage(), hit.cosine(),
           hit.pathShare(), hit.symbolShare(), hit.score(), hit.bm25Rank(), hit.embeddingRank(), hit.path(),
-          hit.startLine(), hit.endLine()));
+          hit.startLine(), hit.endLine(), result.hits().isEmpty()));
     }
     Files.writeString(Path.of(file), rows, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);

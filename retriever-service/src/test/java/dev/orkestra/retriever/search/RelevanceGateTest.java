@@ -1,6 +1,7 @@
 package dev.orkestra.retriever.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,24 @@ class RelevanceGateTest {
   void theOpenGateLetsEverythingThrough() {
     assertThat(RelevanceGate.OPEN.accepts(0, -1, SearchMode.HYBRID)).isTrue();
     assertThat(RelevanceGate.OPEN.accepts(0, 0, SearchMode.BM25_ONLY)).isTrue();
+  }
+
+  @Test
+  void furtherChunksNeedOnlyAShareOfTheBestWhenTheBestBarelyPasses() {
+    RelevanceGate gate = new RelevanceGate(1.5, 0.84, 0.5, 0.4, 0.6);
+    // The best chunk reached 0.9: its neighbours need 0.54.
+    assertThat(gate.keeps(0.3, 0.2, SearchMode.HYBRID, 0.9)).as("0.60").isTrue();
+    assertThat(gate.keeps(0.2, 0.2, SearchMode.HYBRID, 0.9)).as("0.50").isFalse();
+    // The best chunk reached 2.0: the threshold holds for every chunk.
+    assertThat(gate.keeps(0.3, 0.2, SearchMode.HYBRID, 2.0)).as("0.60").isFalse();
+    assertThat(gate.keeps(0.55, 0.2, SearchMode.HYBRID, 2.0)).as("0.85").isTrue();
+  }
+
+  @Test
+  void aFloorOutsideZeroToOneIsRefused() {
+    assertThatThrownBy(() -> new RelevanceGate(1.5, 0.84, 0.5, 0.4, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidateFloor");
+    assertThatThrownBy(() -> new RelevanceGate(1.5, 0.84, 0.5, 0.4, 1.5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("candidateFloor");
   }
 }
