@@ -69,7 +69,7 @@ final class RepoIndex implements AutoCloseable {
   static final int COMMIT_EVERY_CHUNKS = 2_000;
   /** Changing the chunker, the analyzer or the schema changes this: an old index is then rebuilt. */
   static final String FORMAT = "1;analyzer=" + CodeAnalyzer.VERSION + ";chunker=" + Chunker.VERSION + "/"
-      + Chunker.MAX_LINES + "/" + Chunker.MERGE_LINES + "/" + Chunker.OVERLAP + ";input=" + EmbeddingInput.MAX_CHARS;
+      + Chunker.MAX_LINES + "/" + Chunker.MERGE_LINES + "/" + Chunker.OVERLAP + ";input=" + EmbeddingInput.VERSION + "/" + EmbeddingInput.MAX_CHARS;
 
   private final String repoName;
   private final Path commitsDir;
