@@ -130,9 +130,16 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
   }
 
   private void record(String actionKey, String resultTopic, String resultKey, List<ModelUsage> usage) {
-    ActionRecord entry = ActionRecord.newBuilder()
+    send(config.actionLog().name(), actionKey,
+        actionSerde.encode(outcomeEntry(actionKey, config.role(), resultTopic, resultKey, usage)));
+  }
+
+  /** The OUTCOME entry of {@code actionKey}: its result is on {@code resultTopic} under {@code resultKey}. */
+  static ActionRecord outcomeEntry(String actionKey, String role, String resultTopic, String resultKey,
+      List<ModelUsage> usage) {
+    return ActionRecord.newBuilder()
         .setRequestEventId(actionKey.substring(actionKey.indexOf(':') + 1))
-        .setRole(config.role())
+        .setRole(role)
         .setRecordedAt(Envelopes.now())
         .setResultTopic(resultTopic)
         .setResultKey(resultKey)
@@ -141,7 +148,6 @@ final class OutcomeWriter<R extends SpecificRecord> implements AutoCloseable {
         .setUsage(usage)
         .setKind(ActionKind.OUTCOME)
         .build();
-    send(config.actionLog().name(), actionKey, actionSerde.encode(entry));
   }
 
   private void deadLetter(DeadLetter letter, String key) {

@@ -3,7 +3,6 @@ package dev.orkestra.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orkestra.events.common.ActionKind;
 import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
@@ -133,11 +132,7 @@ class RoleServiceTest {
 
   /** What {@link OutcomeWriter} of a second instance writes, behind {@code fillers} entries of another role. */
   private void commitAsAnotherInstance(String actionKey, ExtractionRequested request, int fillers, int fillerBytes) {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "another-instance-" + UUID.randomUUID()),
-        new StringSerializer(), new ByteArraySerializer())) {
-      producer.initTransactions();
+    try (KafkaProducer<String, byte[]> producer = transactionalProducer("another-instance")) {
       producer.beginTransaction();
       for (int i = 0; i < fillers; i++) {
         producer.send(new ProducerRecord<>(topics.actionLog().name(), "another-role:filler-" + i, new byte[fillerBytes]));
@@ -150,16 +145,7 @@ class RoleServiceTest {
           .build();
       producer.send(new ProducerRecord<>(topics.results().name(), "c1", RESULTS.encode(result)));
       producer.send(new ProducerRecord<>(topics.actionLog().name(), actionKey, AvroSerde.of(ActionRecord.class).encode(
-          ActionRecord.newBuilder()
-              .setRequestEventId(request.getEnvelope().getEventId())
-              .setRole("extractor")
-              .setRecordedAt(Envelopes.now())
-              .setResultTopic(topics.results().name())
-              .setResultKey("c1")
-              .setResultPayload(java.nio.ByteBuffer.allocate(0))
-              .setUsage(List.of())
-              .setKind(ActionKind.OUTCOME)
-              .build())));
+          OutcomeWriter.outcomeEntry(actionKey, "extractor", topics.results().name(), "c1", List.of()))));
       producer.commitTransaction();
     }
   }
@@ -259,11 +245,7 @@ class RoleServiceTest {
     RoleService<ExtractionRequested, ExtractionCompleted> service = start(echo());
     ExtractionRequested aborted = request("c7");
     ExtractionRequested committed = request("c8");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-coordinator-" + UUID.randomUUID()),
-        new StringSerializer(), new ByteArraySerializer())) {
-      producer.initTransactions();
+    try (KafkaProducer<String, byte[]> producer = transactionalProducer("test-coordinator")) {
       producer.beginTransaction();
       producer.send(new ProducerRecord<>(topics.requests().name(), "c7", REQUESTS.encode(aborted))).get();
       producer.abortTransaction();
@@ -355,6 +337,16 @@ class RoleServiceTest {
   }
 
   // ---- helpers ----
+
+  /** A producer with transactions initialised under a fresh transactional id starting with {@code name}. */
+  private KafkaProducer<String, byte[]> transactionalProducer(String name) {
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, name + "-" + UUID.randomUUID()),
+        new StringSerializer(), new ByteArraySerializer());
+    producer.initTransactions();
+    return producer;
+  }
 
   /** A handler that says when it has started and returns only once released. */
   private final class HeldHandler implements RoleHandler<ExtractionRequested, ExtractionCompleted> {

@@ -81,7 +81,7 @@ public final class HybridSearcher {
       boolean absentTopic = !AbsentNames.in(question, analyzer, searcher.getIndexReader()).isEmpty();
       double bestRelevance = scored.stream().mapToDouble(s -> gate.relevance(s.coverage(), s.cosine(), mode)).max()
           .orElse(Double.NEGATIVE_INFINITY);
-      boolean answered = !absentTopic && scored.stream().anyMatch(s -> gate.accepts(s.coverage(), s.cosine(), mode));
+      boolean answered = !absentTopic && gate.answers(bestRelevance, mode);
       List<Scored> relevant = !answered ? List.of()
           : scored.stream().filter(s -> gate.keeps(s.coverage(), s.cosine(), mode, bestRelevance)).toList();
       return new SearchResult(select(relevant, maxHits, best), hits(scored, best), words);

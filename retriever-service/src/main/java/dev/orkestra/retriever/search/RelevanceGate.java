@@ -66,7 +66,12 @@ public record RelevanceGate(double cosineWeight, double threshold, double bm25Th
 
   /** Whether a question whose best chunk has these signals is answered at all. */
   public boolean accepts(double coverage, double cosine, SearchMode mode) {
-    return relevance(coverage, cosine, mode) >= threshold(mode);
+    return answers(relevance(coverage, cosine, mode), mode);
+  }
+
+  /** Whether a question whose best chunk reached {@code bestRelevance} is answered at all. */
+  public boolean answers(double bestRelevance, SearchMode mode) {
+    return bestRelevance >= threshold(mode);
   }
 
   /**
