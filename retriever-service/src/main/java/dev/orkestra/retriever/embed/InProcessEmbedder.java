@@ -1,10 +1,6 @@
 package dev.orkestra.retriever.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedding model run in-process through ONNX Runtime (the model ships inside its jar: no
- * download, no service). Loading takes 1–2 s and ~90 MB, so there is one instance per model and JVM,
+ * An embedding model run in-process through ONNX Runtime (the model ships inside its
+ * jar: no download, no service). Loading takes 1–2 s and ~90 MB, so there is one instance per model and JVM,
  * shared by every index and every handler; inference is thread-safe.
  */
 public final class InProcessEmbedder implements Embedder {
@@ -23,10 +19,10 @@ public final class InProcessEmbedder implements Embedder {
   private static final Map<EmbeddingModelChoice, InProcessEmbedder> SHARED = new EnumMap<>(EmbeddingModelChoice.class);
 
   private final EmbeddingModelChoice choice;
-  private final AbstractInProcessEmbeddingModel model;
+  private final SentenceEncoder model;
   private final AtomicLong embedded = new AtomicLong();
 
-  private InProcessEmbedder(EmbeddingModelChoice choice, AbstractInProcessEmbeddingModel model) {
+  private InProcessEmbedder(EmbeddingModelChoice choice, SentenceEncoder model) {
     this.choice = choice;
     this.model = model;
   }
@@ -40,7 +36,7 @@ public final class InProcessEmbedder implements Embedder {
       return SHARED.computeIfAbsent(choice, c -> {
         NativeDirs.configure(nativeBase);
         long start = System.nanoTime();
-        InProcessEmbedder loaded = new InProcessEmbedder(c, c.load());
+        InProcessEmbedder loaded = new InProcessEmbedder(c, c.loadEncoder());
         log.info("embedding model {} loaded in {} ms", c.id(), (System.nanoTime() - start) / 1_000_000);
         return loaded;
       });
@@ -60,7 +56,7 @@ public final class InProcessEmbedder implements Embedder {
   @Override
   public float[] embed(String text) {
     embedded.incrementAndGet();
-    return Embedder.normalized(model.embed(choice.queryPrefix() + text).content().vector());
+    return model.encode(choice.queryPrefix() + text);
   }
 
   @Override
@@ -68,13 +64,8 @@ public final class InProcessEmbedder implements Embedder {
     if (texts.isEmpty()) {
       return List.of();
     }
-    List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(choice.passagePrefix() + t)).toList();
-    List<Embedding> embeddings = model.embedAll(segments).content();
+    List<float[]> vectors = model.encode(texts.stream().map(t -> choice.passagePrefix() + t).toList());
     embedded.addAndGet(texts.size());
-    List<float[]> vectors = new ArrayList<>(embeddings.size());
-    for (Embedding embedding : embeddings) {
-      vectors.add(Embedder.normalized(embedding.vector()));
-    }
     return vectors;
   }
 
