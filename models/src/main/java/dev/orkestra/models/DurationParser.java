@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses timeouts written either as ISO-8601 ({@code PT30S}) or in the short form people type ({@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}). */
-final class DurationParser {
+public final class DurationParser {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -14,7 +14,7 @@ final class DurationParser {
   }
 
   /** @throws IllegalArgumentException when the text is neither form */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String trimmed = text.trim();
     if (trimmed.regionMatches(true, 0, "P", 0, 1)) {
       try {

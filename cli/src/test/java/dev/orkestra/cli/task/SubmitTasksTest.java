@@ -1,0 +1,109 @@
+package dev.orkestra.cli.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orkestra.cli.Orkestra;
+import dev.orkestra.events.task.TaskSubmitted;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
+import dev.orkestra.kafka.embedded.EmbeddedKafkaExtension;
+import dev.orkestra.serde.AvroSerde;
+import dev.orkestra.topics.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code orkestra submit} against the real embedded broker: what lands on orkestra.tasks, and what never does. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class SubmitTasksTest {
+
+  private static final String TASK = """
+        - id: %s
+          goal: Update the README
+          risk: low
+          area: docs
+          repo: acme/docs
+      """;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int submit(String... args) {
+    CommandLine commandLine = Orkestra.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("submit"));
+    all.addAll(List.of(args));
+    return commandLine.execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  void anInvalidFileSubmitsNothingAndAValidOneSubmitsOnlyTheChosenTasks(EmbeddedKafkaBroker broker, @TempDir Path dir)
+      throws Exception {
+    String servers = broker.bootstrapServers();
+    Path invalid = Files.writeString(dir.resolve("bad.yaml"),
+        "tasks:\n" + TASK.formatted("BAD-1") + TASK.formatted("BAD-2").replace("risk: low", "risk: urgent"));
+    Path valid = Files.writeString(dir.resolve("tasks.yaml"),
+        "tasks:\n" + TASK.formatted("OK-1") + TASK.formatted("OK-2") + TASK.formatted("OK-3"));
+
+    assertThat(submit(invalid.toString(), "--bootstrap", servers)).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.yaml:9: tasks[1].risk: 'urgent' is not one of high, medium, low");
+    assertThat(submit(valid.toString(), "--task", "OK-9", "--bootstrap", servers)).isEqualTo(2);
+    assertThat(err.toString()).contains("--task OK-9: no such task in the file");
+    assertThat(submit(valid.toString(), "--check")).isZero();
+    assertThat(out.toString()).contains("valid OK-1 (low, docs) on acme/docs");
+
+    assertThat(submit(valid.toString(), "--task", "OK-3", "--task", "OK-1", "--bootstrap", servers)).as(err::toString).isZero();
+
+    // Everything on the topic, read committed: the rejected files and the check left nothing.
+    List<ConsumerRecord<String, TaskSubmitted>> records = await().atMost(Duration.ofSeconds(30))
+        .until(() -> readCommitted(servers), r -> r.size() >= 2);
+    assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("OK-1", "OK-3");
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.value().getEnvelope().getCorrelationId()).isEqualTo(r.key());
+      assertThat(r.value().getTask().getRepo().getRepo()).isEqualTo("acme/docs");
+    });
+    assertThat(out.toString()).contains("submitted OK-3 (low, docs) on acme/docs", "submitted OK-1 (low, docs) on acme/docs");
+  }
+
+  @Test
+  void anUnreachableBrokerIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+    Path valid = Files.writeString(dir.resolve("tasks.yaml"), "tasks:\n" + TASK.formatted("U-1"));
+
+    assertThat(submit(valid.toString(), "--bootstrap", "127.0.0.1:1", "--timeout", "PT2S")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("orkestra submit:");
+  }
+
+  private static List<ConsumerRecord<String, TaskSubmitted>> readCommitted(String servers) {
+    try (KafkaConsumer<String, TaskSubmitted> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), AvroSerde.of(TaskSubmitted.class).deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASKS.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, TaskSubmitted>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+}
