@@ -19,6 +19,26 @@ class EmbeddingInputTest {
   }
 
   @Test
+  void cStyleCommentsComeBeforeTheCodeWithoutTheirMarkers() {
+    String input = EmbeddingInput.of("Gson.java", List.of("toJson"), """
+        public String toJson(Object src) {
+          // Serializes the object tree
+          return write(src);
+        }
+        /**
+         * Writes pretty-printed output.
+         */
+        # not a C-style comment
+        """);
+
+    assertThat(input).startsWith("Gson.java\ntoJson\n");
+    int code = input.indexOf("public String toJson");
+    assertThat(input.indexOf("Serializes the object tree")).isPositive().isLessThan(code);
+    assertThat(input.indexOf("Writes pretty-printed output.")).isPositive().isLessThan(code);
+    assertThat(input).contains("# not a C-style comment").doesNotContain("//").doesNotContain("/**");
+  }
+
+  @Test
   void longCodeIsCutAtTheCap() {
     String input = EmbeddingInput.of("a.py", List.of(), "word ".repeat(1000));
 
