@@ -5,9 +5,13 @@ import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.coordinator.streams.Outputs;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -75,7 +79,8 @@ public final class QueryCoordinator {
 
   public QueryCoordinator(CoordinatorConfig config) {
     this.config = config;
-    this.outputs = new Outputs(OUTPUTS, answerCacheTopic(config.applicationId()));
+    String cacheTopic = answerCacheTopic(config.applicationId());
+    this.outputs = new Outputs(OUTPUTS, Map.of(CachedAnswer.class, cacheTopic), cacheTopic);
     this.deadlines = new DeadlinePolicy(config.timeouts());
     this.cache = new AnswerCachePolicy(config.cacheTtl());
     this.refs = new RefMemo(config.refReuse(), REF_MEMO_CAPACITY);

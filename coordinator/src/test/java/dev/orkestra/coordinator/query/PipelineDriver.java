@@ -3,6 +3,7 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.StreamsProperties;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
