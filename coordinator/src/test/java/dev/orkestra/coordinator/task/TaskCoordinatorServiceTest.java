@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.CoordinatorService;
+import dev.orkestra.events.task.GateRequested;
 import dev.orkestra.events.task.ImplementationRequested;
 import dev.orkestra.events.task.PlanRequested;
 import dev.orkestra.events.task.ReviewRequested;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The task pipeline inside the coordinator service on the real embedded broker: its own exactly-once
- * Streams application beside the query one, RocksDB state, the step results' repartition topic.
- * Planner, reviewer and implementer are played by the test, answering what it reads.
+ * Streams application beside the query one, RocksDB state, the step results' repartition topic, a
+ * restart on the same state directory. Planner, reviewer and implementer are played by the test,
+ * answering what it reads.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class TaskCoordinatorServiceTest {
@@ -52,7 +54,7 @@ class TaskCoordinatorServiceTest {
   }
 
   @Test
-  void aSubmittedTaskIsPlannedReviewedAndImplementedThroughTheBroker() throws IOException {
+  void aSubmittedTaskIsPlannedReviewedAndImplementedThroughTheBrokerAndGoesOnAfterARestart() throws IOException {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     String taskId = prefix + "-T1";
     CoordinatorConfig config = CoordinatorConfig.defaults()
@@ -89,6 +91,17 @@ class TaskCoordinatorServiceTest {
 
       assertThat(coordinator.health().detail()).contains("; tasks: ");
       assertThat(coordinator.health().status()).isNotEqualTo(ServiceHealth.Status.DOWN);
+    }
+    ReviewRequested codeReview = reviews(taskId).getLast();
+
+    // Restarted on the same state directory: the task goes on from its stored progress.
+    try (CoordinatorService restarted = CoordinatorService.start(KafkaConnection.of(broker.bootstrapServers()),
+        stateDir, config, TaskConfig.of(Models.seedRouter()), Duration.ofMinutes(1))) {
+      publish(Topics.REVIEWER_RESULTS, taskId, TaskDriver.review(codeReview, Verdict.APPROVED).build());
+      GateRequested gate = awaitOne(Topics.QUALITY_GATE_REQUESTS, Topics.stepKey(taskId, "S1"));
+      assertThat(gate.getRepo().getCommitSha()).isEqualTo(TaskDriver.commitOf("S1", 1));
+      await().atMost(Duration.ofSeconds(60)).until(() -> states(taskId).contains(TaskState.QUALITY_GATE));
+      assertThat(read(Topics.DEAD_LETTERS, taskId)).isEmpty();
     }
     // Its own application id, so its own state directory beside the query side's; the task's
     // progress is in the store of the task (0_n) its partition belongs to.
