@@ -1,6 +1,8 @@
 package dev.orkestra.coordinator;
 
 import dev.orkestra.coordinator.query.QueryCoordinator;
+import dev.orkestra.coordinator.task.TaskConfig;
+import dev.orkestra.coordinator.task.TaskCoordinator;
 import dev.orkestra.runtime.HealthReporting;
 import dev.orkestra.runtime.KafkaConnection;
 import dev.orkestra.runtime.ServiceHealth;
@@ -14,8 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,15 +34,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running coordinator: one KafkaStreams instance executing the {@link QueryCoordinator}
- * topology. {@link #start} returns once it is RUNNING; {@link #close} stops it gracefully
- * (in-flight transactions commit, state is flushed; queries continue on the next start).
+ * The running coordinator: a KafkaStreams instance executing the {@link QueryCoordinator}
+ * topology and, when the task pipeline is configured, a second one executing the
+ * {@link TaskCoordinator} topology under its own application id (docs/coordinator.md says why two).
+ * {@link #start} returns once both are RUNNING; {@link #close} stops them gracefully (in-flight
+ * transactions commit, state is flushed; queries and tasks continue on the next start).
  *
  * <p>It reports its health ({@link #health()}) and tells its host when it stops by itself
  * ({@link #onFailure}): a stream thread that dies is replaced up to three times in ten minutes
  * ({@link ThreadReplacementPolicy}), after that — or when the global thread dies, which Streams
  * cannot replace — the client stops, and the host should exit non-zero rather than run on without
- * a coordinator.
+ * a coordinator. Either client stopping is a failure of the coordinator: a task pipeline that stopped
+ * silently would leave every task waiting.
  */
 public final class CoordinatorService implements AutoCloseable, HealthReporting {
 
@@ -47,24 +55,24 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaStreams streams;
+  private final StreamsApp queries;
+  private final StreamsApp tasks;
   private final CoordinatorConfig config;
-  private final StreamsHealth health;
 
-  private CoordinatorService(KafkaStreams streams, CoordinatorConfig config, StreamsHealth health) {
-    this.streams = streams;
+  private CoordinatorService(StreamsApp queries, StreamsApp tasks, CoordinatorConfig config) {
+    this.queries = queries;
+    this.tasks = tasks;
     this.config = config;
-    this.health = health;
   }
 
-  /** Starts with a one-minute limit for reaching RUNNING. */
+  /** Starts the query pipeline only, with a one-minute limit for reaching RUNNING. */
   public static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config) {
     return start(bootstrapServers, stateDir, config, Duration.ofMinutes(1));
   }
 
   /**
    * Ensures the registry topics exist (Streams never creates source topics and would not reach
-   * RUNNING without them), starts the topology and waits until it is RUNNING.
+   * RUNNING without them), starts the query topology and waits until it is RUNNING.
    *
    * @param stateDir where the RocksDB stores live (e.g. {@code <data dir>/coordinator/streams})
    * @throws IllegalStateException if it stops or does not get RUNNING within {@code startTimeout}
@@ -77,66 +85,82 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
   /** As above, every client with the pass-through settings of {@code kafka} ({@code orkestra.kafka.*}). */
   public static CoordinatorService start(KafkaConnection kafka, Path stateDir, CoordinatorConfig config,
       Duration startTimeout) {
-    return start(kafka, stateDir, config, new QueryCoordinator(config).topology(),
-        new ThreadReplacementPolicy(ThreadReplacementPolicy.DEFAULT_MAX, ThreadReplacementPolicy.DEFAULT_WINDOW),
-        startTimeout);
+    return start(kafka, stateDir, config, (TaskConfig) null, startTimeout);
   }
 
-  /** Runs {@code topology} (tests give one that fails on purpose) with the coordinator's settings. */
+  /**
+   * The query pipeline and, unless {@code tasks} is null, the task pipeline beside it; returns once
+   * both are RUNNING.
+   */
+  public static CoordinatorService start(KafkaConnection kafka, Path stateDir, CoordinatorConfig config,
+      TaskConfig tasks, Duration startTimeout) {
+    return launchAll(kafka, stateDir, config, new QueryCoordinator(config).topology(), tasks, startTimeout);
+  }
+
+  /** Runs {@code topology} (tests give one that fails on purpose) with the coordinator's settings, no tasks. */
   static CoordinatorService start(String bootstrapServers, Path stateDir, CoordinatorConfig config, Topology topology,
       ThreadReplacementPolicy replacements, Duration startTimeout) {
-    return start(KafkaConnection.of(bootstrapServers), stateDir, config, topology, replacements, startTimeout);
+    KafkaConnection kafka = KafkaConnection.of(bootstrapServers);
+    int replication = prepareTopics(kafka, config, false);
+    StreamsApp queries = StreamsApp.launch(NAME, config, topology,
+        StreamsProperties.of(config, kafka, createDirectories(stateDir), replication), replacements);
+    return awaitRunning(new CoordinatorService(queries, null, config), replication, stateDir, startTimeout);
   }
 
-  static CoordinatorService start(KafkaConnection kafka, Path stateDir, CoordinatorConfig config, Topology topology,
-      ThreadReplacementPolicy replacements, Duration startTimeout) {
-    int replication = prepareTopics(kafka, config);
-    try {
-      Files.createDirectories(stateDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the coordinator state dir " + stateDir, e);
+  private static CoordinatorService launchAll(KafkaConnection kafka, Path stateDir, CoordinatorConfig config,
+      Topology queryTopology, TaskConfig tasks, Duration startTimeout) {
+    int replication = prepareTopics(kafka, config, tasks != null);
+    createDirectories(stateDir);
+    StreamsApp queries = StreamsApp.launch(NAME, config, queryTopology,
+        StreamsProperties.of(config, kafka, stateDir, replication), newReplacementPolicy());
+    StreamsApp taskApp = null;
+    if (tasks != null) {
+      // Its own application id: its own consumer group, transactions, internal topics and state
+      // directory (<stateDir>/<application.id>-tasks), with the same settings as the query side.
+      CoordinatorConfig taskSide = config.withApplicationId(TaskCoordinator.applicationId(config));
+      taskApp = StreamsApp.launch(NAME + " tasks", taskSide, new TaskCoordinator(config, tasks).topology(),
+          StreamsProperties.of(taskSide, kafka, stateDir, replication), newReplacementPolicy());
     }
-    KafkaStreams streams = new KafkaStreams(topology,
-        StreamsProperties.of(config, kafka, stateDir, replication));
-    StreamsHealth health = new StreamsHealth(NAME, replacements);
-    CountDownLatch settled = new CountDownLatch(1);
-    AtomicReference<KafkaStreams.State> reached = new AtomicReference<>();
-    streams.setStateListener((next, previous) -> {
-      log.info("coordinator {}: {} -> {}", config.instanceId(), previous, next);
-      health.onStateChange(next);
-      if (next == KafkaStreams.State.RUNNING || next == KafkaStreams.State.ERROR
-          || next == KafkaStreams.State.PENDING_SHUTDOWN || next == KafkaStreams.State.NOT_RUNNING) {
-        reached.compareAndSet(null, next);
-        settled.countDown();
-      }
-    });
-    // Called on the dying thread: its name tells a stream thread from the global one.
-    streams.setUncaughtExceptionHandler(exception -> health.onUncaught(exception, System.currentTimeMillis(),
-        Thread.currentThread().getName()));
-    streams.start();
-    CoordinatorService service = new CoordinatorService(streams, config, health);
-    try {
-      if (!settled.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    return awaitRunning(new CoordinatorService(queries, taskApp, config), replication, stateDir, startTimeout);
+  }
+
+  private static CoordinatorService awaitRunning(CoordinatorService service, int replication, Path stateDir,
+      Duration startTimeout) {
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    for (StreamsApp app : service.apps()) {
+      KafkaStreams.State reached;
+      try {
+        reached = app.awaitSettled(Math.max(0, deadline - System.nanoTime()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         service.close();
-        throw new IllegalStateException("coordinator did not reach RUNNING within " + startTimeout
-            + " (state " + streams.state() + ")");
+        throw new IllegalStateException("interrupted while starting the coordinator", e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      service.close();
-      throw new IllegalStateException("interrupted while starting the coordinator", e);
+      if (reached == null) {
+        service.close();
+        throw new IllegalStateException(app.name() + " did not reach RUNNING within " + startTimeout
+            + " (state " + app.streams().state() + ")");
+      }
+      if (reached != KafkaStreams.State.RUNNING) {
+        service.close();
+        throw new IllegalStateException(app.name() + " stopped while starting (state " + reached + ")");
+      }
     }
-    if (reached.get() != KafkaStreams.State.RUNNING) {
-      service.close();
-      throw new IllegalStateException("coordinator stopped while starting (state " + reached.get() + ")");
-    }
-    log.info("coordinator {} running (application.id {}, replication {}, state in {})", config.instanceId(),
-        config.applicationId(), replication, stateDir);
+    log.info("coordinator {} running (application.id {}{}, replication {}, state in {})",
+        service.config.instanceId(), service.config.applicationId(),
+        service.tasks == null ? ", task pipeline off" : " and " + TaskCoordinator.applicationId(service.config),
+        replication, stateDir);
     return service;
   }
 
+  /** The query pipeline's Streams state. */
   public KafkaStreams.State state() {
-    return streams.state();
+    return queries.streams().state();
+  }
+
+  /** The task pipeline's Streams state; empty when it is off. */
+  public Optional<KafkaStreams.State> taskState() {
+    return tasks == null ? Optional.empty() : Optional.of(tasks.streams().state());
   }
 
   public CoordinatorConfig config() {
@@ -145,48 +169,119 @@ public final class CoordinatorService implements AutoCloseable, HealthReporting 
 
   /**
    * UP when RUNNING; DEGRADED while (re)balancing or when a stream thread was replaced in the last
-   * ten minutes; DOWN once the client is in ERROR, stopped by itself, or was closed. The detail
-   * names the Streams state and the last fatal error.
+   * ten minutes; DOWN once a client is in ERROR, stopped by itself, or was closed. The detail
+   * names the Streams state and the last fatal error, the task pipeline's after {@code "; tasks: "}.
    */
   @Override
   public ServiceHealth health() {
-    return health.health(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    ServiceHealth queryHealth = queries.health().health(now);
+    if (tasks == null) {
+      return queryHealth;
+    }
+    ServiceHealth taskHealth = tasks.health().health(now);
+    ServiceHealth.Status worst = queryHealth.status().compareTo(taskHealth.status()) >= 0 ? queryHealth.status()
+        : taskHealth.status();
+    String detail = queryHealth.detail().equals("stopped") && taskHealth.detail().equals("stopped") ? "stopped"
+        : queryHealth.detail() + "; tasks: " + taskHealth.detail();
+    return new ServiceHealth(NAME, worst, detail);
   }
 
-  /** The last error that killed a stream thread (or the global thread), if any. */
+  /** The last error that killed a stream thread (or the global thread), if any; the query side's first. */
   public Throwable lastError() {
-    return health.lastError();
+    Throwable error = queries.health().lastError();
+    return error != null || tasks == null ? error : tasks.health().lastError();
   }
 
   /**
-   * {@code listener} is called once when the client stops by itself: the fourth stream-thread death
+   * {@code listener} is called once when a client stops by itself: the fourth stream-thread death
    * within ten minutes, the global thread dying, or any other way to ERROR — never after {@link #close}.
    */
   @Override
   public void onFailure(Consumer<Throwable> listener) {
-    health.onFailure(listener);
+    AtomicBoolean called = new AtomicBoolean();
+    Consumer<Throwable> once = error -> {
+      if (called.compareAndSet(false, true)) {
+        listener.accept(error);
+      }
+    };
+    apps().forEach(app -> app.health().onFailure(once));
   }
 
   @Override
   public void close() {
-    health.closing();
-    // Leave the group on a graceful stop: otherwise the next instance (the next CLI question, a
-    // restarted pod) waits out session.timeout.ms (45 s) for this member before it gets the tasks.
-    // The price is one extra rebalance during a rolling restart, which is cheap for one small app.
-    if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-      log.warn("coordinator {} did not stop within {}", config.instanceId(), CLOSE_TIMEOUT);
+    apps().forEach(app -> app.health().closing());
+    for (StreamsApp app : apps()) {
+      // Leave the group on a graceful stop: otherwise the next instance (the next CLI question, a
+      // restarted pod) waits out session.timeout.ms (45 s) for this member before it gets the tasks.
+      // The price is one extra rebalance during a rolling restart, which is cheap for one small app.
+      if (!app.streams().close(CloseOptions.timeout(CLOSE_TIMEOUT)
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+        log.warn("{} {} did not stop within {}", app.name(), config.instanceId(), CLOSE_TIMEOUT);
+      }
+    }
+  }
+
+  private List<StreamsApp> apps() {
+    return tasks == null ? List.of(queries) : List.of(queries, tasks);
+  }
+
+  private static ThreadReplacementPolicy newReplacementPolicy() {
+    return new ThreadReplacementPolicy(ThreadReplacementPolicy.DEFAULT_MAX, ThreadReplacementPolicy.DEFAULT_WINDOW);
+  }
+
+  private static Path createDirectories(Path stateDir) {
+    try {
+      return Files.createDirectories(stateDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the coordinator state dir " + stateDir, e);
+    }
+  }
+
+  /** One started Streams client with what watches it. */
+  private record StreamsApp(String name, KafkaStreams streams, StreamsHealth health, CountDownLatch settled,
+      AtomicReference<KafkaStreams.State> reached) {
+
+    static StreamsApp launch(String name, CoordinatorConfig config, Topology topology, Properties props,
+        ThreadReplacementPolicy replacements) {
+      KafkaStreams streams = new KafkaStreams(topology, props);
+      StreamsHealth health = new StreamsHealth(name, replacements);
+      CountDownLatch settled = new CountDownLatch(1);
+      AtomicReference<KafkaStreams.State> reached = new AtomicReference<>();
+      streams.setStateListener((next, previous) -> {
+        log.info("{} {}: {} -> {}", name, config.instanceId(), previous, next);
+        health.onStateChange(next);
+        if (next == KafkaStreams.State.RUNNING || next == KafkaStreams.State.ERROR
+            || next == KafkaStreams.State.PENDING_SHUTDOWN || next == KafkaStreams.State.NOT_RUNNING) {
+          reached.compareAndSet(null, next);
+          settled.countDown();
+        }
+      });
+      // Called on the dying thread: its name tells a stream thread from the global one.
+      streams.setUncaughtExceptionHandler(exception -> health.onUncaught(exception, System.currentTimeMillis(),
+          Thread.currentThread().getName()));
+      streams.start();
+      return new StreamsApp(name, streams, health, settled, reached);
+    }
+
+    /** The first settled state (RUNNING, or a stop), or null if none came within {@code nanos}. */
+    KafkaStreams.State awaitSettled(long nanos) throws InterruptedException {
+      return settled.await(nanos, TimeUnit.NANOSECONDS) ? reached.get() : null;
     }
   }
 
   /**
-   * Creates missing registry topics and the answer cache's topic (a global store's source, which
-   * Streams does not create); returns the internal topics' replication factor.
+   * Creates missing registry topics (the task pipeline's too when it runs) and the answer cache's
+   * topic (a global store's source, which Streams does not create); returns the internal topics'
+   * replication factor.
    */
-  private static int prepareTopics(KafkaConnection kafka, CoordinatorConfig config) {
+  private static int prepareTopics(KafkaConnection kafka, CoordinatorConfig config, boolean withTasks) {
     try (Admin admin = Admin.create(kafka.clientConfig(Map.of(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis())))) {
       TopicProvisioner.ensure(admin, QueryCoordinator.topics(), ADMIN_TIMEOUT);
+      if (withTasks) {
+        TopicProvisioner.ensure(admin, TaskCoordinator.topics(), ADMIN_TIMEOUT);
+      }
       int replication = config.replicationFactor() == CoordinatorConfig.AUTO_REPLICATION
           ? TopicProvisioner.replicationFactor(admin, ADMIN_TIMEOUT)
           : config.replicationFactor();

@@ -50,11 +50,11 @@ public final class CoordinatorSettings {
         integer(context, MAX_RECORD_BYTES).orElse(defaults.maxRecordBytes()));
   }
 
-  private static Optional<Duration> millis(ServiceContext context, String key) {
+  static Optional<Duration> millis(ServiceContext context, String key) {
     return integer(context, key).map(Duration::ofMillis);
   }
 
-  private static Optional<Integer> integer(ServiceContext context, String key) {
+  static Optional<Integer> integer(ServiceContext context, String key) {
     return context.setting(key).map(String::strip).map(value -> {
       try {
         return Integer.parseInt(value);

@@ -1,6 +1,7 @@
 package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.streams.ContractBytes;
 import dev.orkestra.events.query.Answer;
 import java.util.Optional;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;

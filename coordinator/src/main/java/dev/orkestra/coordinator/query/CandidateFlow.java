@@ -2,6 +2,8 @@ package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
+import dev.orkestra.coordinator.streams.ContractBytes;
+import dev.orkestra.coordinator.streams.Emit;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.query.ExtractionCompleted;
 import dev.orkestra.events.query.ExtractionRequested;

@@ -1,9 +1,11 @@
 package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.CandidateState;
+import dev.orkestra.coordinator.streams.Emit;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
 import dev.orkestra.events.common.Envelope;
-import dev.orkestra.events.query.ExtractionCompleted;
 import dev.orkestra.events.query.CandidateOpened;
+import dev.orkestra.events.query.ExtractionCompleted;
 import dev.orkestra.events.query.VerificationCompleted;
 import dev.orkestra.runtime.Envelopes;
 import java.time.Duration;
@@ -84,8 +86,8 @@ final class CandidateProcessor implements Processor<String, SpecificRecord, Stri
     Optional<RecordSizeGuard.Oversize> oversize = guard.check(QueryCoordinator.CANDIDATES_STORE,
         step.change() == Step.Change.PUT ? step.state() : null, step.emits());
     if (oversize.isPresent()) {
-      log.warn("candidate {}: {}", candidateId, oversize.get().message());
-      contain(candidateId, cause, input, oversize.get().message(), now);
+      log.warn("candidate {}: {}", candidateId, ErrorMessages.recordTooLarge(oversize.get()));
+      contain(candidateId, cause, input, ErrorMessages.recordTooLarge(oversize.get()), now);
       return;
     }
     switch (step.change()) {

@@ -2,6 +2,7 @@ package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.CandidateResultState;
 import dev.orkestra.coordinator.query.state.CandidateVerdict;
+import dev.orkestra.coordinator.streams.ContractBytes;
 import dev.orkestra.events.query.ReadStatus;
 import dev.orkestra.events.query.VerifiedExcerpt;
 import java.time.Instant;

@@ -1,16 +1,15 @@
 package dev.orkestra.coordinator.query;
 
+import dev.orkestra.coordinator.streams.Emit;
+import dev.orkestra.coordinator.streams.InputDeadLetters;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.QueryResponse;
 import dev.orkestra.events.query.ResponseStatus;
-import dev.orkestra.runtime.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * What a processor writes when it cannot apply a step for a query — a record would be too large,
@@ -20,12 +19,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 final class Containment {
 
-  private final String producer;
   private final QueryResponses responses;
+  private final InputDeadLetters deadLetters;
 
   Containment(String producer) {
-    this.producer = producer;
     this.responses = new QueryResponses(producer);
+    this.deadLetters = new InputDeadLetters(producer);
   }
 
   /**
@@ -54,13 +53,7 @@ final class Containment {
    */
   DeadLetter deadLetter(ProcessorContext<?, ?> context, String key, SpecificRecord input, String store,
       SpecificRecord state, String reason) {
-    RecordMetadata origin = input == null ? null : context.recordMetadata().orElse(null);
-    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    DeadLetters.Source source = origin != null
-        ? new DeadLetters.Source(origin.topic(), origin.partition(), origin.offset(), keyBytes,
-            ContractBytes.toBytes(input), 1)
-        : new DeadLetters.Source(store, context.taskId().partition(), -1, keyBytes, ContractBytes.toBytes(state), 1);
-    return DeadLetters.of(source, reason, producer);
+    return deadLetters.of(context, key, input, store, state, reason);
   }
 
   /** Both records of a contained failure, for the processor to forward. */

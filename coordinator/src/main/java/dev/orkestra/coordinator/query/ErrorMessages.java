@@ -1,6 +1,7 @@
 package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
 import dev.orkestra.events.query.RuleViolation;
 import java.time.Duration;
 import java.util.List;
@@ -69,9 +70,8 @@ public final class ErrorMessages {
    * could not write QueryProgressState to store query-progress: 1575082 bytes, above the
    * 1000000-byte record limit}.
    */
-  public static String recordTooLarge(String record, String destination, int bytes, int limit) {
-    return PREFIX + "coordinator could not write " + record + " to " + destination + ": " + bytes
-        + " bytes, above the " + limit + "-byte record limit";
+  public static String recordTooLarge(RecordSizeGuard.Oversize oversize) {
+    return PREFIX + oversize.reason();
   }
 
   /** The coordinator itself failed on this query: {@code ERROR: coordinator failed processing X: Y: message}. */

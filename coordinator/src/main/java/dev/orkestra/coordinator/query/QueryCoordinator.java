@@ -1,13 +1,22 @@
 package dev.orkestra.coordinator.query;
 
+import static dev.orkestra.coordinator.streams.TopologyParts.indexStore;
+import static dev.orkestra.coordinator.streams.TopologyParts.persistentStore;
+import static dev.orkestra.coordinator.streams.TopologyParts.source;
+import static dev.orkestra.coordinator.streams.TopologyParts.widen;
+
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.coordinator.streams.Outputs;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -75,7 +84,8 @@ public final class QueryCoordinator {
 
   public QueryCoordinator(CoordinatorConfig config) {
     this.config = config;
-    this.outputs = new Outputs(OUTPUTS, answerCacheTopic(config.applicationId()));
+    String cacheTopic = answerCacheTopic(config.applicationId());
+    this.outputs = new Outputs(OUTPUTS, Map.of(CachedAnswer.class, cacheTopic), cacheTopic);
     this.deadlines = new DeadlinePolicy(config.timeouts());
     this.cache = new AnswerCachePolicy(config.cacheTtl());
     this.refs = new RefMemo(config.refReuse(), REF_MEMO_CAPACITY);
@@ -154,11 +164,9 @@ public final class QueryCoordinator {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(QUERY_PROGRESS_STORE, QueryProgressState.class),
-            // Derived from query-progress and rebuilt from it whenever the task starts (QueryStores):
-            // no changelog to write, nothing to restore, and no new logged store in an existing task.
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QUERY_DEADLINES_STORE), Serdes.String(),
-                Serdes.String()).withLoggingDisabled());
+        return Set.of(persistentStore(QUERY_PROGRESS_STORE, QueryProgressState.class),
+            // Derived from query-progress and rebuilt from it whenever the task starts (QueryStores).
+            indexStore(QUERY_DEADLINES_STORE));
       }
     };
   }
@@ -175,22 +183,11 @@ public final class QueryCoordinator {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(CANDIDATES_STORE, CandidateState.class));
+        return Set.of(persistentStore(CANDIDATES_STORE, CandidateState.class));
       }
     };
   }
 
-  /** RocksDB, changelog-backed (the default): a restarted or moved task resumes its queries where they were. */
-  private static <V extends SpecificRecord> StoreBuilder<?> store(String name, Class<V> type) {
-    Serde<V> values = StateSerdes.of(type);
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
-  }
-
-  private static <V extends SpecificRecord> KStream<String, SpecificRecord> source(StreamsBuilder builder,
-      TopicSpec<V> spec) {
-    return widen(builder.stream(spec.name(),
-        Consumed.with(spec.keySerde(), spec.valueSerde()).withName("from-" + spec.name())));
-  }
 
   @SuppressWarnings("unchecked")
   private static <V extends SpecificRecord> KStream<String, V> only(KStream<String, SpecificRecord> out,
@@ -198,11 +195,5 @@ public final class QueryCoordinator {
     // Safe: the filter lets through nothing but V.
     return (KStream<String, V>) (KStream<String, ?>) out.filter((key, value) -> type.isInstance(value),
         Named.as(name));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static KStream<String, SpecificRecord> widen(KStream<String, ? extends SpecificRecord> stream) {
-    // Safe: downstream only reads values as SpecificRecord.
-    return (KStream<String, SpecificRecord>) stream;
   }
 }

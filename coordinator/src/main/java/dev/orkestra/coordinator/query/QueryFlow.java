@@ -3,6 +3,8 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.ContractBytes;
+import dev.orkestra.coordinator.streams.Emit;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.common.RepoRef;

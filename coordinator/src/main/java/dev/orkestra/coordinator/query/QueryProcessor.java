@@ -3,6 +3,9 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.coordinator.streams.DeadlineIndex;
+import dev.orkestra.coordinator.streams.Emit;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.CompositionCompleted;
@@ -129,7 +132,7 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
   /** Overdue stages are answered, expired markers dropped: both found by one range scan of the index. */
   private void handleDue(long now) {
     for (DeadlineIndex.Due due : stores.due(now, MAX_DUE_PER_CHECK)) {
-      QueryProgressState stored = stores.stored(due.queryId());
+      QueryProgressState stored = stores.stored(due.id());
       boolean current = stored != null && stored.getStageDeadline() == due.at()
           && QueryStores.isMarker(stored) == (due.kind() == DeadlineIndex.Kind.ANSWERED);
       if (!current) {
@@ -137,16 +140,16 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
         continue;
       }
       if (due.kind() == DeadlineIndex.Kind.ANSWERED) {
-        stores.delete(due.queryId(), stored); // the marker expired
+        stores.delete(due.id(), stored); // the marker expired
         continue;
       }
       QueryProgress progress = null;
       try {
         progress = QueryProgress.fromState(stored);
-        apply(due.queryId(), stored, flow.onClock(progress, now), null, now);
+        apply(due.id(), stored, flow.onClock(progress, now), null, now);
       } catch (RuntimeException e) {
-        log.error("query {}: answering its overdue stage failed", due.queryId(), e);
-        contain(due.queryId(), stored, progress, null, ErrorMessages.processingFailed("the overdue stage", e), now);
+        log.error("query {}: answering its overdue stage failed", due.id(), e);
+        contain(due.id(), stored, progress, null, ErrorMessages.processingFailed("the overdue stage", e), now);
       }
     }
   }
@@ -175,8 +178,8 @@ final class QueryProcessor implements Processor<String, SpecificRecord, String, 
     Optional<RecordSizeGuard.Oversize> oversize = guard.check(QueryCoordinator.QUERY_PROGRESS_STORE, state,
         step.emits());
     if (oversize.isPresent()) {
-      log.warn("query {}: {}", queryId, oversize.get().message());
-      contain(queryId, stored, step.state(), input, oversize.get().message(), now);
+      log.warn("query {}: {}", queryId, ErrorMessages.recordTooLarge(oversize.get()));
+      contain(queryId, stored, step.state(), input, ErrorMessages.recordTooLarge(oversize.get()), now);
       return;
     }
     switch (step.change()) {

@@ -3,6 +3,7 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.query.state.CandidateResultState;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.ContractBytes;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.events.common.RepoRef;

@@ -2,6 +2,7 @@ package dev.orkestra.coordinator.query;
 
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.DeadlineIndex;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class QueryStores {
 
   /** Drops an index entry that needs nothing more: its query moved on or ended since. */
   void forget(DeadlineIndex.Due due) {
-    deadlines.remove(due.kind(), due.queryId(), due.at());
+    deadlines.remove(due.kind(), due.id(), due.at());
   }
 
   /** Indexes every entry of {@code query-progress}; the index must be empty (a task starting). Returns how many. */

@@ -1,5 +1,6 @@
 package dev.orkestra.coordinator.query;
 
+import dev.orkestra.coordinator.streams.Emit;
 import java.util.List;
 
 /**

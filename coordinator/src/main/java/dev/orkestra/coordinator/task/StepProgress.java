@@ -86,6 +86,11 @@ public final class StepProgress {
     return attempt - roundStart + 1;
   }
 
+  /** The first attempt of the current round. */
+  int roundStart() {
+    return roundStart;
+  }
+
   public int codeRejections() {
     return codeRejections;
   }
@@ -120,6 +125,24 @@ public final class StepProgress {
   }
 
   // ---- changes, made by the state machine on its own copy
+
+  /** Sets every field to what a stored step held ({@link TaskProgressStates}). */
+  void restore(TaskState phase, boolean skipped, int attempt, int roundStart, int codeRejections, int gateFailures,
+      String awaiting, ModelRef implementer, ModelRef reviewer, CodeChange change, String explanation,
+      List<String> feedback) {
+    this.phase = phase;
+    this.skipped = skipped;
+    this.attempt = attempt;
+    this.roundStart = roundStart;
+    this.codeRejections = codeRejections;
+    this.gateFailures = gateFailures;
+    this.awaiting = awaiting;
+    this.implementer = implementer;
+    this.reviewer = reviewer;
+    this.change = change;
+    this.explanation = explanation;
+    this.feedback = List.copyOf(feedback);
+  }
 
   void redefine(PlanStep newDefinition) {
     this.step = newDefinition;

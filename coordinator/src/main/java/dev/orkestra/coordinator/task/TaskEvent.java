@@ -24,6 +24,21 @@ public sealed interface TaskEvent {
   /** "ReviewCompleted(CODE S2, REJECTED, attempt 2)": what a rejection or a log line names. */
   String describe();
 
+  /** The contract record the event is; null for the clock. */
+  default SpecificRecord record() {
+    return switch (this) {
+      case Submitted e -> e.event();
+      case Planned e -> e.event();
+      case Reviewed e -> e.event();
+      case Changed e -> e.event();
+      case Gated e -> e.event();
+      case Decided e -> e.event();
+      case Controlled e -> e.event();
+      case RoleFailed e -> e.event();
+      case Tick e -> null;
+    };
+  }
+
   /** The task the event is about; null for the clock (it is delivered per task). */
   default String taskId() {
     return envelope() == null ? null : envelope().getCorrelationId();

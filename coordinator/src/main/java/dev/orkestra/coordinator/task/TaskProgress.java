@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 public final class TaskProgress {
 
   private final TaskSpec spec;
+  private final Envelope submission;
+  private final String requester;
   private TaskState state = TaskState.NEW;
   private TaskState pausedFrom;
   private Envelope lastCause;
@@ -46,16 +48,23 @@ public final class TaskProgress {
   private Escalation escalation;
   private List<TaskEvent> held = new ArrayList<>();
 
-  TaskProgress(TaskSpec spec, Envelope cause, long now, long deadline) {
+  /**
+   * @param submission the envelope of the TaskSubmitted that started the task (its eventId names the run)
+   * @param requester  who submitted it, when the submission says
+   */
+  TaskProgress(TaskSpec spec, Envelope submission, String requester, long now, long deadline) {
     this.spec = spec;
-    this.lastCause = cause;
+    this.submission = submission;
+    this.requester = requester;
+    this.lastCause = submission;
     this.startedAt = now;
     this.deadline = deadline;
     this.headSha = spec.getRepo() == null ? null : spec.getRepo().getCommitSha();
   }
 
   public TaskProgress copy() {
-    TaskProgress copy = new TaskProgress(spec, lastCause, startedAt, deadline);
+    TaskProgress copy = new TaskProgress(spec, submission, requester, startedAt, deadline);
+    copy.lastCause = lastCause;
     copy.state = state;
     copy.pausedFrom = pausedFrom;
     copy.plan = plan;
@@ -83,6 +92,16 @@ public final class TaskProgress {
 
   public TaskSpec spec() {
     return spec;
+  }
+
+  /** The envelope of the TaskSubmitted that started this run of the task. */
+  public Envelope submission() {
+    return submission;
+  }
+
+  /** Who submitted the task; null when the submission does not say. */
+  public String requester() {
+    return requester;
   }
 
   public TaskState state() {
@@ -119,6 +138,11 @@ public final class TaskProgress {
   /** Plan attempts of the current round (since the task started, or a person asked to plan again). */
   public int planRoundsUsed() {
     return planAttempt - planRoundStart + 1;
+  }
+
+  /** The first plan attempt of the current round. */
+  int planRoundStart() {
+    return planRoundStart;
   }
 
   public String planAwaiting() {
@@ -190,6 +214,11 @@ public final class TaskProgress {
     return escalation;
   }
 
+  /** When the task was last paused or began waiting for a person (epoch ms; 0 before either). */
+  long heldSince() {
+    return heldSince;
+  }
+
   /** Results that arrived while the task was paused or waiting, in arrival order. */
   public List<TaskEvent> held() {
     return List.copyOf(held);
@@ -200,6 +229,23 @@ public final class TaskProgress {
   }
 
   // ---- changes, made by the state machine on its own copy
+
+  /**
+   * Sets what the machine's changes below only set together with other fields, to the values a
+   * stored progress held ({@link TaskProgressStates}); the other fields are restored through the
+   * changes themselves.
+   */
+  void restore(TaskState pausedFrom, int planAttempt, int planRoundStart, String planAwaiting, ModelRef planner,
+      ModelRef planReviewer, long heldSince, Escalation escalation) {
+    this.pausedFrom = pausedFrom;
+    this.planAttempt = planAttempt;
+    this.planRoundStart = planRoundStart;
+    this.planAwaiting = planAwaiting;
+    this.planner = planner;
+    this.planReviewer = planReviewer;
+    this.heldSince = heldSince;
+    this.escalation = escalation;
+  }
 
   void state(TaskState next) {
     this.state = next;

@@ -73,7 +73,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class TaskStateMachine {
 
-  private static final Set<TaskState> ACTIVE = EnumSet.of(PLANNING, PLAN_REVIEW, IMPLEMENTING, CODE_REVIEW,
+  /** States in which the task works and its time runs: the time limit is checked in them, and only in them. */
+  static final Set<TaskState> ACTIVE = EnumSet.of(PLANNING, PLAN_REVIEW, IMPLEMENTING, CODE_REVIEW,
       QUALITY_GATE);
   private static final Set<TaskState> RUNNING = EnumSet.of(IMPLEMENTING, CODE_REVIEW, QUALITY_GATE);
   private static final Set<TaskState> TERMINAL = EnumSet.of(DONE, FAILED, STOPPED);
@@ -261,7 +262,8 @@ public final class TaskStateMachine {
     if (problem != null) {
       return TaskTransition.rejected(null, rejection(null, submitted, problem));
     }
-    TaskProgress task = new TaskProgress(spec, envelope, now, budgets.deadline(spec.getBudget(), now));
+    TaskProgress task = new TaskProgress(spec, envelope, submitted.event().getRequester(), now,
+        budgets.deadline(spec.getBudget(), now));
     Run run = new Run(task, envelope, now);
     String requester = submitted.event().getRequester();
     run.changed(null, NEW, null, "submitted" + (requester == null ? "" : " by " + requester) + ": " + spec.getGoal(),

@@ -1,11 +1,9 @@
 package dev.orkestra.coordinator.query;
 
-import static dev.orkestra.coordinator.query.Events.candidate;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
 import dev.orkestra.coordinator.query.state.CandidateVerdict;
+import dev.orkestra.coordinator.streams.ContractBytes;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.ExtractionCompleted;
@@ -16,6 +14,8 @@ import dev.orkestra.events.query.VerificationRequested;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import static dev.orkestra.coordinator.query.Events.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CandidateFlowTest {
 

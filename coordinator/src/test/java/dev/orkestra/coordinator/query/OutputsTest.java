@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.streams.Outputs;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.query.QueryRequested;
 import dev.orkestra.events.query.RetrievalRequested;
 import dev.orkestra.topics.Topics;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-  private final Outputs outputs = new Outputs(QueryCoordinator.OUTPUTS, "app-answer-cache");
+  private final Outputs outputs = new Outputs(QueryCoordinator.OUTPUTS, Map.of(CachedAnswer.class, "app-answer-cache"),
+      "app-answer-cache");
 
   @Test
   void eachValueTypeGoesToItsTopicEncodedByThatTopicsSerde() {

@@ -3,6 +3,8 @@ package dev.orkestra.coordinator.query;
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.StreamsProperties;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
+import dev.orkestra.coordinator.streams.DriverTopics;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.query.AuditCompleted;
@@ -138,11 +140,11 @@ final class PipelineDriver implements AutoCloseable {
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(TopicSpec<V> spec) {
-    return driver.createInputTopic(spec.name(), spec.keySerde().serializer(), spec.valueSerde().serializer());
+    return DriverTopics.input(driver, spec);
   }
 
   private <V extends SpecificRecord> TestOutputTopic<String, V> output(TopicSpec<V> spec) {
-    return driver.createOutputTopic(spec.name(), spec.keySerde().deserializer(), spec.valueSerde().deserializer());
+    return DriverTopics.output(driver, spec);
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.orkestra.coordinator.query;
 
-import static dev.orkestra.coordinator.query.Events.candidate;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.StageTimeouts;
 import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.DeadlineIndex;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.AuditRequested;
@@ -55,6 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static dev.orkestra.coordinator.query.Events.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole query topology in a TopologyTestDriver, role services played by {@link Events}. */
 class QueryCoordinatorTest {
@@ -933,7 +934,7 @@ class QueryCoordinatorTest {
         .containsExactlyInAnyOrder(DeadlineIndex.Kind.STAGE, DeadlineIndex.Kind.ANSWERED);
     assertThat(entries).filteredOn(due -> due.kind() == DeadlineIndex.Kind.STAGE).singleElement()
         .satisfies(due -> {
-          assertThat(due.queryId()).isEqualTo(inFlight);
+          assertThat(due.id()).isEqualTo(inFlight);
           assertThat(due.at()).isEqualTo(progressState(inFlight).getStageDeadline());
         });
   }

@@ -1,10 +1,8 @@
 package dev.orkestra.coordinator.query;
 
-import static dev.orkestra.coordinator.query.Events.candidate;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.orkestra.coordinator.query.state.QueryProgressState;
 import dev.orkestra.coordinator.query.state.QueryStage;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.Answer;
 import dev.orkestra.events.query.Candidate;
@@ -16,6 +14,8 @@ import dev.orkestra.events.query.ResponseStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static dev.orkestra.coordinator.query.Events.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class QueryProgressTest {
 

@@ -3,6 +3,9 @@ package dev.orkestra.coordinator.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orkestra.coordinator.query.state.CandidateState;
+import dev.orkestra.coordinator.streams.Emit;
+import dev.orkestra.coordinator.streams.RecordSizeGuard;
+import dev.orkestra.coordinator.streams.StateSerdes;
 import dev.orkestra.events.query.QueryRequested;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ class RecordSizeGuardTest {
 
     assertThat(guard.check("candidates", state, List.of())).hasValueSatisfying(over -> {
       assertThat(over.bytes()).isEqualTo(encoded);
-      assertThat(over.message()).isEqualTo("ERROR: coordinator could not write CandidateState to store candidates: "
+      assertThat(ErrorMessages.recordTooLarge(over)).isEqualTo("ERROR: coordinator could not write CandidateState to store candidates: "
           + encoded + " bytes, above the 1000-byte record limit");
     });
   }
@@ -34,8 +37,8 @@ class RecordSizeGuardTest {
     QueryRequested large = query(2_000);
 
     assertThat(guard.check("candidates", state(10), List.of(new Emit("k", query(10)), new Emit("k", large))))
-        .hasValueSatisfying(over -> assertThat(over.message()).startsWith(
-            "ERROR: coordinator could not write QueryRequested to topic-of-QueryRequested: "));
+        .hasValueSatisfying(over -> assertThat(over.reason()).startsWith(
+            "coordinator could not write QueryRequested to topic-of-QueryRequested: "));
   }
 
   private static CandidateState state(int bytes) {

@@ -59,9 +59,18 @@ final class TaskDriver {
   TaskProgress progress;
   long now = T0;
   final List<TaskTransition> log = new ArrayList<>();
+  /** What each {@link #send} gave the machine, in order: the progress before, the event and the time. */
+  final List<Input> inputs = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
 
+  final ModelRouter router;
+  final BudgetPolicy budgets;
+  final int concurrency;
+
   TaskDriver(ModelRouter router, BudgetPolicy budgets, int concurrency) {
+    this.router = router;
+    this.budgets = budgets;
+    this.concurrency = concurrency;
     AtomicInteger counter = ids;
     this.machine = new TaskStateMachine(router, budgets, concurrency, "coordinator@test",
         () -> "ev-" + counter.incrementAndGet());
@@ -73,6 +82,7 @@ final class TaskDriver {
 
   /** Applies {@code event}; an accepted event's progress becomes the task's. */
   TaskTransition send(TaskEvent event) {
+    inputs.add(new Input(progress, event, now));
     TaskTransition transition = machine.on(progress, event, now);
     log.add(transition);
     if (!transition.rejected()) {
@@ -87,6 +97,9 @@ final class TaskDriver {
     assertThat(transition.rejection()).as("rejection of " + event.describe()).isNull();
     return transition;
   }
+
+  /** One call of the machine: the progress it was given (null before the submission), the event, the time. */
+  record Input(TaskProgress before, TaskEvent event, long now) {}
 
   void advance(Duration by) {
     now += by.toMillis();

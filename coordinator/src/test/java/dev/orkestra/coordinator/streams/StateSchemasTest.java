@@ -1,4 +1,4 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import dev.orkestra.coordinator.query.state.CachedAnswer;
 import dev.orkestra.coordinator.query.state.CandidateOutcome;
 import dev.orkestra.coordinator.query.state.CandidateState;
 import dev.orkestra.coordinator.query.state.QueryProgressState;
+import dev.orkestra.coordinator.task.state.TaskProgressState;
 import dev.orkestra.serde.SchemaCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateSchemasTest {
 
   static Stream<Class<?>> storedRecords() {
-    return Stream.of(QueryProgressState.class, CandidateState.class, CandidateOutcome.class, CachedAnswer.class);
+    return Stream.of(QueryProgressState.class, CandidateState.class, CandidateOutcome.class, CachedAnswer.class,
+        TaskProgressState.class);
   }
 
   @ParameterizedTest

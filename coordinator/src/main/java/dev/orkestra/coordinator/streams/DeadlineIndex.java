@@ -1,4 +1,4 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,16 +6,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * What is due when, in the store {@code query-deadlines}: each in-flight query's stage deadline and
- * each answered marker's expiry (both the {@code stageDeadline} of their {@code query-progress} entry), keyed {@code <epoch ms, 19 digits>/<kind>/<queryId>} so that the
- * keys sort by time and one range scan up to now finds exactly what is due, instead of reading every
- * query in flight on every check. The value is the queryId again, for people reading the changelog.
+ * What is due when, in an in-memory index store beside a processor's state store: keyed
+ * {@code <epoch ms, 19 digits>/<kind>/<id>} so that the keys sort by time and one range scan up to
+ * now finds exactly what is due, instead of reading every entry of the state store on every check.
+ * The query processor indexes each query's stage deadline and each answered marker's expiry
+ * ({@code query-deadlines}); the task processor each running task's time limit
+ * ({@code task-deadlines}). The value is the id again, for people reading the store.
  */
-final class DeadlineIndex {
+public final class DeadlineIndex {
 
   /** What falls due. */
-  enum Kind {
-    /** The query's current stage must have answered by then. */
+  public enum Kind {
+    /** The entry's current work must have answered by then: a query's stage, a task's time limit. */
     STAGE('S'),
     /** The query's answered marker may go: no re-publish of it can be younger. */
     ANSWERED('A');
@@ -36,28 +38,28 @@ final class DeadlineIndex {
     }
   }
 
-  /** One due entry. */
-  record Due(Kind kind, String queryId, long at) {}
+  /** One due entry: the id (queryId, taskId) of the state store entry that fell due at {@code at}. */
+  public record Due(Kind kind, String id, long at) {}
 
-  /** Above every kind code and queryId character that follows a time: the last key of a time. */
+  /** Above every kind code and id character that follows a time: the last key of a time. */
   private static final String AFTER_EVERY_KEY_OF_A_TIME = "/\uffff";
 
   private final KeyValueStore<String, String> store;
 
-  DeadlineIndex(KeyValueStore<String, String> store) {
+  public DeadlineIndex(KeyValueStore<String, String> store) {
     this.store = store;
   }
 
-  void add(Kind kind, String queryId, long at) {
-    store.put(key(kind, queryId, at), queryId);
+  public void add(Kind kind, String id, long at) {
+    store.put(key(kind, id, at), id);
   }
 
-  void remove(Kind kind, String queryId, long at) {
-    store.delete(key(kind, queryId, at));
+  public void remove(Kind kind, String id, long at) {
+    store.delete(key(kind, id, at));
   }
 
   /** At most {@code max} entries due by {@code now}, earliest first. */
-  List<Due> due(long now, int max) {
+  public List<Due> due(long now, int max) {
     List<Due> due = new ArrayList<>();
     try (KeyValueIterator<String, String> range = store.range(null, time(now) + AFTER_EVERY_KEY_OF_A_TIME)) {
       while (range.hasNext() && due.size() < max) {
@@ -67,11 +69,11 @@ final class DeadlineIndex {
     return due;
   }
 
-  static String key(Kind kind, String queryId, long at) {
-    return time(at) + "/" + kind.code + "/" + queryId;
+  public static String key(Kind kind, String id, long at) {
+    return time(at) + "/" + kind.code + "/" + id;
   }
 
-  static Due parse(String key) {
+  public static Due parse(String key) {
     int first = key.indexOf('/');
     return new Due(Kind.of(key.charAt(first + 1)), key.substring(first + 3), Long.parseLong(key.substring(0, first)));
   }

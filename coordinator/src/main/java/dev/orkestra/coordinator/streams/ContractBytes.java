@@ -1,4 +1,4 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import dev.orkestra.serde.AvroSerde;
 import java.nio.ByteBuffer;
@@ -10,15 +10,15 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Contract records kept inside coordinator state as single-object encoded bytes: they evolve with
  * the contract's released versions, and a field added to a contract survives the round trip
- * (see {@code coordinator-state.avdl}).
+ * (see {@code coordinator-state.avdl}, {@code task-state.avdl}).
  */
-final class ContractBytes {
+public final class ContractBytes {
 
   private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
 
   private ContractBytes() {}
 
-  static ByteBuffer encode(SpecificRecord value) {
+  public static ByteBuffer encode(SpecificRecord value) {
     return value == null ? null : ByteBuffer.wrap(toBytes(value));
   }
 
@@ -26,11 +26,11 @@ final class ContractBytes {
    * The single-object encoding of any contract or state record: what its topic's serde, a store's
    * serde and a changelog write for it (the encoding depends on the type alone, never on the topic).
    */
-  static byte[] toBytes(SpecificRecord value) {
+  public static byte[] toBytes(SpecificRecord value) {
     return value == null ? null : serde(value).encode(value);
   }
 
-  static <T extends SpecificRecord> T decode(ByteBuffer bytes, Class<T> type) {
+  public static <T extends SpecificRecord> T decode(ByteBuffer bytes, Class<T> type) {
     if (bytes == null) {
       return null;
     }
@@ -40,11 +40,11 @@ final class ContractBytes {
     return serde(type).decode(copy);
   }
 
-  static List<ByteBuffer> encodeAll(List<? extends SpecificRecord> values) {
+  public static List<ByteBuffer> encodeAll(List<? extends SpecificRecord> values) {
     return values.stream().map(ContractBytes::encode).toList();
   }
 
-  static <T extends SpecificRecord> List<T> decodeAll(List<ByteBuffer> values, Class<T> type) {
+  public static <T extends SpecificRecord> List<T> decodeAll(List<ByteBuffer> values, Class<T> type) {
     return values.stream().map(bytes -> decode(bytes, type)).toList();
   }
 

@@ -1,15 +1,15 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orkestra.coordinator.query.DeadlineIndex.Due;
-import dev.orkestra.coordinator.query.DeadlineIndex.Kind;
+import dev.orkestra.coordinator.streams.DeadlineIndex.Due;
+import dev.orkestra.coordinator.streams.DeadlineIndex.Kind;
 import org.junit.jupiter.api.Test;
 
 class DeadlineIndexTest {
 
   @Test
-  void keysSortByTimeWhateverTheQueryId() {
+  void keysSortByTimeWhateverTheId() {
     String early = DeadlineIndex.key(Kind.STAGE, "zzz", 999L);
     String late = DeadlineIndex.key(Kind.ANSWERED, "aaa", 1_000L);
     String muchLater = DeadlineIndex.key(Kind.STAGE, "aaa", 1_767_225_600_000L);
@@ -23,7 +23,7 @@ class DeadlineIndexTest {
   void aKeyReadsBackAsWhatWasIndexed() {
     Due due = new Due(Kind.ANSWERED, "q-1/with/slashes", 1_767_225_600_123L);
 
-    assertThat(DeadlineIndex.parse(DeadlineIndex.key(due.kind(), due.queryId(), due.at()))).isEqualTo(due);
+    assertThat(DeadlineIndex.parse(DeadlineIndex.key(due.kind(), due.id(), due.at()))).isEqualTo(due);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,17 +10,21 @@ import org.apache.avro.specific.SpecificRecord;
  * write, serialized as the store and the sink serialize them, against the record limit
  * ({@code CoordinatorConfig.maxRecordBytes}). A record over it must never reach the producer: under
  * exactly-once one refused send makes the whole transaction abortable, Streams processes the input
- * again, and it fails again — the query would hang and the thread die. Keys are not counted: they
+ * again, and it fails again — the query or task would hang and the thread die. Keys are not counted: they
  * are ids of a few hundred bytes, within the room the limit leaves below {@code max.request.size}.
  */
-final class RecordSizeGuard {
+public final class RecordSizeGuard {
 
   /** What was too large: {@code record} (a type) bound for {@code destination} (a topic or a store). */
-  record Oversize(String record, String destination, int bytes, int limit) {
+  public record Oversize(String record, String destination, int bytes, int limit) {
 
-    /** {@code ERROR: coordinator could not write AuditRequested to orkestra.auditor.requests: ...}. */
-    String message() {
-      return ErrorMessages.recordTooLarge(record, destination, bytes, limit);
+    /**
+     * {@code coordinator could not write AuditRequested to orkestra.auditor.requests: 1575082 bytes,
+     * above the 1000000-byte record limit}.
+     */
+    public String reason() {
+      return "coordinator could not write " + record + " to " + destination + ": " + bytes + " bytes, above the "
+          + limit + "-byte record limit";
     }
   }
 
@@ -28,12 +32,12 @@ final class RecordSizeGuard {
   private final Function<SpecificRecord, String> destinations;
 
   /** @param destinations where a processor's emitted record goes (its topic), for the message */
-  RecordSizeGuard(int limit, Function<SpecificRecord, String> destinations) {
+  public RecordSizeGuard(int limit, Function<SpecificRecord, String> destinations) {
     this.limit = limit;
     this.destinations = destinations;
   }
 
-  int limit() {
+  public int limit() {
     return limit;
   }
 
@@ -41,7 +45,7 @@ final class RecordSizeGuard {
    * The first record of the step over the limit: the state put into {@code store} (null when the
    * step stores nothing), else the first emitted record over it.
    */
-  Optional<Oversize> check(String store, SpecificRecord state, List<Emit> emits) {
+  public Optional<Oversize> check(String store, SpecificRecord state, List<Emit> emits) {
     if (state != null) {
       Optional<Oversize> over = measure(state, "store " + store);
       if (over.isPresent()) {

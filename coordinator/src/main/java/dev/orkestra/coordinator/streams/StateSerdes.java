@@ -1,4 +1,4 @@
-package dev.orkestra.coordinator.query;
+package dev.orkestra.coordinator.streams;
 
 import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.serde.SchemaCatalog;
@@ -18,24 +18,24 @@ import org.apache.avro.specific.SpecificRecord;
  * values written by the previous version. Every released version of every state record therefore
  * ships under {@value #ROOT} (listed in {@code INDEX}), and the decoder knows all of them.
  */
-final class StateSerdes {
+public final class StateSerdes {
 
-  static final String ROOT = "orkestra/coordinator/state/";
+  public static final String ROOT = "orkestra/coordinator/state/";
 
   private static final SchemaCatalog CATALOG = SchemaCatalog.released().with(
       released().stream().map(ReleasedState::schema).toArray(Schema[]::new));
 
   private StateSerdes() {}
 
-  static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
     return AvroSerde.of(type, CATALOG);
   }
 
   /** One shipped state schema: {@code <fullName>/v<version>.avsc}. */
-  record ReleasedState(String fullName, int version, Schema schema) {}
+  public record ReleasedState(String fullName, int version, Schema schema) {}
 
   /** Every shipped state schema version, in INDEX order. */
-  static List<ReleasedState> released() {
+  public static List<ReleasedState> released() {
     List<ReleasedState> released = new ArrayList<>();
     String index = resource(ROOT + "INDEX");
     if (index == null) {
