@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Orkestra.Version.class,
     description = "AI model roles as services on Apache Kafka.",
     subcommands = {UpCommand.class, ServiceCommand.class, AskCommand.class, GetFileCommand.class, GetLinesCommand.class,
-        TopicsCommand.class, DoctorCommand.class, SubmitCommand.class})
+        TopicsCommand.class, DoctorCommand.class, SubmitCommand.class, TasksCommand.class})
 public final class Orkestra implements Runnable {
 
   @CommandLine.Spec
