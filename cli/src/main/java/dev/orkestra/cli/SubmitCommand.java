@@ -4,10 +4,8 @@ import dev.orkestra.cli.task.TaskFile;
 import dev.orkestra.cli.task.TaskFileException;
 import dev.orkestra.cli.task.TaskPublisher;
 import dev.orkestra.events.task.TaskSpec;
-import dev.orkestra.runtime.KafkaConnection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +35,7 @@ final class SubmitCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  BootstrapOption bootstrap = new BootstrapOption();
+  RunningSystemOptions system = new RunningSystemOptions();
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The tasks file, e.g. tasks.yaml.")
   Path file;
@@ -47,13 +45,6 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(names = "--check", description = "Validate the file and print what would be submitted; submit nothing.")
   boolean check;
-
-  @Option(names = "--timeout", defaultValue = "PT30S", paramLabel = "DURATION",
-      description = "How long to wait for the broker (ISO-8601, default ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of `orkestra up` (default ~/.orkestra).")
-  Path dataDir;
 
   @Override
   public Integer call() {
@@ -68,8 +59,7 @@ final class SubmitCommand implements Callable<Integer> {
       return EXIT_INVALID;
     }
     if (!check) {
-      TaskPublisher.publish(KafkaConnection.fromSettings(servers(), DataDirs.settings()), tasks,
-          System.getProperty("user.name", "user"), timeout);
+      TaskPublisher.publish(system.kafka(), tasks, System.getProperty("user.name", "user"), system.timeout);
     }
     for (TaskSpec task : tasks) {
       out.printf("%s %s (%s, %s) on %s%n", check ? "valid" : "submitted", task.getTaskId(),
@@ -91,15 +81,5 @@ final class SubmitCommand implements Callable<Integer> {
           + " (it has " + tasks.stream().map(TaskSpec::getTaskId).toList() + ")"));
     }
     return chosen;
-  }
-
-  /** The given cluster, else the running `orkestra up`: tasks are work for a running system. */
-  private String servers() {
-    if (bootstrap.given()) {
-      return bootstrap.orDefault();
-    }
-    Path home = dataDir != null ? dataDir : DataDirs.defaultHome();
-    return RunningSystem.find(home).orElseThrow(() -> new IllegalStateException(
-        "no running system at " + home + ": start `orkestra up` first, or give --bootstrap HOST:PORT"));
   }
 }

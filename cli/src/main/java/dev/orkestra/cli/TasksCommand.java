@@ -2,17 +2,13 @@ package dev.orkestra.cli;
 
 import dev.orkestra.cli.task.TaskEvents;
 import dev.orkestra.events.task.TaskStateChanged;
-import dev.orkestra.runtime.KafkaConnection;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,21 +23,11 @@ final class TasksCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  BootstrapOption bootstrap = new BootstrapOption();
-
-  @Option(names = "--timeout", defaultValue = "PT30S", paramLabel = "DURATION",
-      description = "How long to wait for the broker (ISO-8601, default ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of `orkestra up` (default ~/.orkestra).")
-  Path dataDir;
+  RunningSystemOptions system = new RunningSystemOptions();
 
   @Override
   public Integer call() {
-    String servers = bootstrap.given() ? bootstrap.orDefault()
-        : RunningSystem.find(dataDir != null ? dataDir : DataDirs.defaultHome()).orElseThrow(() ->
-            new IllegalStateException("no running system: start `orkestra up` first, or give --bootstrap HOST:PORT"));
-    Map<String, TaskStateChanged> tasks = TaskEvents.latest(KafkaConnection.fromSettings(servers, DataDirs.settings()), timeout);
+    Map<String, TaskStateChanged> tasks = TaskEvents.latest(system.kafka(), system.timeout);
     PrintWriter out = spec.commandLine().getOut();
     if (tasks.isEmpty()) {
       out.println("no tasks");
