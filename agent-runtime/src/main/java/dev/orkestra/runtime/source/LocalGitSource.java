@@ -205,7 +205,13 @@ public final class LocalGitSource implements SourceReader {
     return ObjectId.fromString(SourceValidation.commitSha(repo.getCommitSha(), "commitSha"));
   }
 
-  private Repository repository(String repo, boolean refresh) throws SourceException {
+  /**
+   * The git repository {@code repo} names, checked against the policy like every read: the local
+   * repository itself, or this reader's mirror of a clone URL (fetched first when {@code refresh}).
+   * For the task roles, which check out and push where the query roles only read. Owned by this
+   * reader: not to be closed by the caller.
+   */
+  public Repository repository(String repo, boolean refresh) throws SourceException {
     SourceValidation.localRepo(repo);
     if (SourceValidation.isCloneUrl(repo)) {
       policy.checkCloneUrl(repo);

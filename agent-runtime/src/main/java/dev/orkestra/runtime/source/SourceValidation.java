@@ -91,6 +91,14 @@ public final class SourceValidation {
   }
 
   /** The resolved commit every read happens at: a full 40-character lowercase SHA, never a moving ref. */
+  /**
+   * Whether {@code value} is a full commit SHA in either case: a ref spelled that way names content
+   * that cannot change (JGit reads SHA-1 repositories only, so 40 digits).
+   */
+  public static boolean isFullCommitSha(String value) {
+    return value != null && FULL_SHA.matcher(value.toLowerCase(Locale.ROOT)).matches();
+  }
+
   public static String commitSha(String sha, String field) throws SourceException {
     if (sha == null || !FULL_SHA.matcher(sha).matches()) {
       throw SourceException.invalid(field, "must be the resolved 40-character commit SHA, was " + quoted(sha));

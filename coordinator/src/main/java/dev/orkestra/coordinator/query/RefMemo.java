@@ -4,11 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.orkestra.events.common.RepoRef;
+import dev.orkestra.runtime.source.SourceValidation;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What each ref resolved to when the retriever last resolved it, so that a question asked again
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class RefMemo {
 
-  private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
   /** Caffeine's "never": durations this long are not scheduled. */
   private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
@@ -95,7 +94,7 @@ public final class RefMemo {
 
     /** A request naming a commit, as its commitSha or as a ref that is a full SHA, reads content that cannot change. */
     boolean pinned() {
-      return commitSha != null || ref != null && COMMIT_SHA.matcher(ref).matches();
+      return commitSha != null || SourceValidation.isFullCommitSha(ref);
     }
 
     /** {@code commit} (full) is the commit this pinned request names (its commitSha may be abbreviated). */
