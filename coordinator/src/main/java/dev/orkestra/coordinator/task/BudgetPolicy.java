@@ -8,12 +8,14 @@ import java.util.Optional;
 /**
  * A task's limits (seed 002; the task's {@link Budget} where it sets one): attempts per step and
  * review rounds before a person is asked, model spend (cost and tokens) after which the task
- * fails, and the time after which it waits for a person.
+ * pauses, and the time after which it waits for a person.
  *
- * <p>Spend is checked after each result is counted: a call's cost is known only when it returns,
- * so a task can end a little over its budget, never by more than one call. Spend ends the task
- * (FAILED) rather than asking a person, because seed 002 does not list it as an escalation
- * trigger and the contract says so ({@code Budget}); time is a trigger ("task runs > 6 hours").
+ * <p>Spend is checked before each result is applied: a call's cost is known only when it returns,
+ * so a task's spend can end above its budget by the calls that were already running, never by a
+ * call made after the limit was crossed. Spend pauses the task (issue 9: "a per-task cost limit that
+ * pauses the work with a clear reason, resumable after raising the limit") rather than failing it,
+ * so the work and the results already paid for are kept; time is seed 002's escalation trigger
+ * ("task runs > 6 hours").
  */
 public final class BudgetPolicy {
 
@@ -83,12 +85,17 @@ public final class BudgetPolicy {
   }
 
   /** Why the task has spent too much, or empty. */
+  /** Whether {@code usage} is over the coordinator's token limit (which no task budget can raise). */
+  public boolean overTokens(TaskUsage usage) {
+    return maxTokensPerTask != null && usage.tokens() > maxTokensPerTask;
+  }
+
   public Optional<String> overspent(Budget budget, TaskUsage usage) {
     Double maxCost = budget.getMaxCostUsd();
     if (maxCost != null && usage.costUsd() > maxCost) {
       return Optional.of("model spend " + usd(usage.costUsd()) + " is over the task's budget of " + usd(maxCost));
     }
-    if (maxTokensPerTask != null && usage.tokens() > maxTokensPerTask) {
+    if (overTokens(usage)) {
       return Optional.of("models used " + usage.tokens() + " tokens, over the limit of " + maxTokensPerTask
           + " tokens per task");
     }

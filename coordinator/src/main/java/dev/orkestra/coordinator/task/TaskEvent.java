@@ -9,6 +9,8 @@ import dev.orkestra.events.task.HumanDecision;
 import dev.orkestra.events.task.PlanProposed;
 import dev.orkestra.events.task.ReviewCompleted;
 import dev.orkestra.events.task.TaskSubmitted;
+import dev.orkestra.events.common.ModelUsage;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -36,6 +38,16 @@ public sealed interface TaskEvent {
       case Controlled e -> e.event();
       case RoleFailed e -> e.event();
       case Tick e -> null;
+    };
+  }
+
+  /** The model usage a role's result reports (plans, reviews, changes); empty for everything else. */
+  default List<ModelUsage> usage() {
+    return switch (this) {
+      case Planned e -> e.event().getUsage();
+      case Reviewed e -> e.event().getUsage();
+      case Changed e -> e.event().getUsage();
+      default -> List.of();
     };
   }
 

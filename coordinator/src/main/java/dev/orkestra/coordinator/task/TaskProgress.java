@@ -2,6 +2,7 @@ package dev.orkestra.coordinator.task;
 
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.common.ModelRef;
+import dev.orkestra.events.task.Budget;
 import dev.orkestra.events.task.Plan;
 import dev.orkestra.events.task.TaskSpec;
 import dev.orkestra.events.task.TaskState;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class TaskProgress {
 
-  private final TaskSpec spec;
+  private TaskSpec spec;
   private final Envelope submission;
   private final String requester;
   private TaskState state = TaskState.NEW;
@@ -249,6 +250,11 @@ public final class TaskProgress {
 
   void state(TaskState next) {
     this.state = next;
+  }
+
+  /** A person resumed the task with another budget (ControlCommand.budget). */
+  void budget(Budget budget) {
+    this.spec = TaskSpec.newBuilder(spec).setBudget(budget).build();
   }
 
   void pause(long now) {

@@ -57,7 +57,7 @@ import org.apache.avro.specific.SpecificRecord;
  * progress, records to write), or a rejection naming the state and the event. Normal path:
  * NEW → PLANNING → PLAN_REVIEW → PLANNED → per step IMPLEMENTING → CODE_REVIEW → QUALITY_GATE →
  * STEP_COMPLETE → … → DONE; AWAITING_HUMAN_REVIEW on seed 002's escalation triggers
- * ({@link EscalationPolicy}); PAUSED and STOPPED by control; FAILED when aborted or over budget.
+ * ({@link EscalationPolicy}); PAUSED by control or over budget; STOPPED by control; FAILED when aborted.
  *
  * <p>Every transition is published as a {@code TaskStateChanged} with a reason a person can read;
  * a step's transitions name the step. NEW, PLANNED and STEP_COMPLETE are passed through within one
@@ -163,6 +163,13 @@ public final class TaskStateMachine {
 
   private TaskTransition dispatch(TaskProgress current, TaskEvent event, long now) {
     Run run = new Run(current.copy(), event.envelope(), now);
+    if (ACTIVE.contains(current.state()) && !event.usage().isEmpty()) {
+      Optional<String> over = budgets.overspent(current.spec().getBudget(), current.usage().plus(event.usage()));
+      if (over.isPresent()) {
+        String why = pauseOverBudget(run, event, over.get());
+        return why == null ? run.result() : TaskTransition.rejected(current, rejection(current, event, why));
+      }
+    }
     String why = switch (current.state()) {
       case PAUSED -> whilePaused(run, event);
       case AWAITING_HUMAN_REVIEW -> whileAwaiting(run, event);
@@ -299,9 +306,7 @@ public final class TaskStateMachine {
       return "it names no author (a reviewer must differ from it)";
     }
     task.planProposed(proposed.getAuthor());
-    if (spend(run, proposed.getUsage(), PLANNING)) {
-      return null;
-    }
+    spend(run, proposed.getUsage());
     // The machine numbers plans itself (1, then +1 for every revision or edit), whatever the planner wrote.
     Plan plan = Plan.newBuilder(proposed.getPlan()).setPlanVersion(task.planVersion() + 1).build();
     PlanCheck check = StepScheduler.check(plan);
@@ -347,9 +352,7 @@ public final class TaskStateMachine {
       return "it reviewed plan v" + review.getPlanVersion() + ", the plan under review is v" + task.planVersion();
     }
     task.planAnswered();
-    if (spend(run, review.getUsage(), PLAN_REVIEW)) {
-      return null;
-    }
+    spend(run, review.getUsage());
     Verdict verdict = ReviewPolicy.verdict(review);
     String reviewer = modelId(review.getReviewer());
     String plan = "plan v" + task.planVersion();
@@ -442,9 +445,7 @@ public final class TaskStateMachine {
       return "it names no author (a reviewer must differ from it)";
     }
     step.proposed(proposed.getChange(), proposed.getExplanation(), proposed.getAuthor());
-    if (spend(run, proposed.getUsage(), IMPLEMENTING)) {
-      return null;
-    }
+    spend(run, proposed.getUsage());
     requestCodeReview(run, step, IMPLEMENTING, "change " + describe(proposed.getChange()) + " by "
         + modelId(proposed.getAuthor()));
     return null;
@@ -473,9 +474,7 @@ public final class TaskStateMachine {
       return stale;
     }
     step.stopped(CODE_REVIEW);
-    if (spend(run, review.getUsage(), CODE_REVIEW)) {
-      return null;
-    }
+    spend(run, review.getUsage());
     Verdict verdict = ReviewPolicy.verdict(review);
     String reviewer = modelId(review.getReviewer());
     if (verdict == Verdict.APPROVED) {
@@ -728,7 +727,46 @@ public final class TaskStateMachine {
     return null;
   }
 
+  /**
+   * A result that would take the task over its budget is held, not applied, and the task pauses:
+   * nothing more is asked of a model until a person resumes it with a budget that covers it. Its
+   * usage is counted when it is applied, so it is counted once.
+   */
+  private String pauseOverBudget(Run run, TaskEvent event, String over) {
+    TaskState from = run.task.state();
+    run.task.pause(run.now);
+    String invalid = holdIfValid(run, event, from);
+    if (invalid != null) {
+      return invalid;
+    }
+    run.changed(from, PAUSED, null, over + "; paused with its work kept: resume it with a larger budget ("
+        + resumeHint(run.task) + ")", null);
+    return null;
+  }
+
+  private String resumeHint(TaskProgress task) {
+    return budgets.overTokens(task.usage().plus(heldUsage(task)))
+        ? "the token limit is the coordinator's: raise it, restart the coordinator, then `orkestra resume "
+            + task.taskId() + "`"
+        : "`orkestra resume " + task.taskId() + " --max-cost USD`";
+  }
+
+  private static List<ModelUsage> heldUsage(TaskProgress task) {
+    List<ModelUsage> usage = new ArrayList<>();
+    task.held().forEach(event -> usage.addAll(event.usage()));
+    return usage;
+  }
+
   private String resume(Run run, ControlCommand command) {
+    if (command.getBudget() != null) {
+      run.task.budget(command.getBudget());
+    }
+    Optional<String> still = budgets.overspent(run.task.spec().getBudget(),
+        run.task.usage().plus(heldUsage(run.task)));
+    if (still.isPresent()) {
+      return "still over budget with the results held while it was paused: " + still.get() + " ("
+          + resumeHint(run.task) + ")";
+    }
     TaskState to = run.task.pausedFrom();
     run.task.resume(to, run.now);
     run.changed(PAUSED, to, null, "resumed by " + command.getIssuedBy() + comment(command.getReason()), null);
@@ -758,18 +796,9 @@ public final class TaskStateMachine {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Counts a result's usage; true when that put the task over budget (it has FAILED). */
-  private boolean spend(Run run, List<ModelUsage> usage, TaskState from) {
-    TaskProgress task = run.task;
-    task.usage(task.usage().plus(usage));
-    Optional<String> over = budgets.overspent(task.spec().getBudget(), task.usage());
-    if (over.isEmpty()) {
-      return false;
-    }
-    task.releaseHeld();
-    task.state(FAILED);
-    run.changed(from, FAILED, null, over.get() + "; the task is stopped", null);
-    return true;
+  /** Counts a result's usage (one that would go over the budget was held before it came here). */
+  private static void spend(Run run, List<ModelUsage> usage) {
+    run.task.usage(run.task.usage().plus(usage));
   }
 
   /** While steps run, the task is in the least advanced state among them. */

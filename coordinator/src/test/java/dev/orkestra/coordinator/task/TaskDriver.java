@@ -7,6 +7,7 @@ import dev.orkestra.events.common.Failure;
 import dev.orkestra.events.common.FailureKind;
 import dev.orkestra.events.common.ModelRef;
 import dev.orkestra.events.common.ModelUsage;
+import dev.orkestra.events.task.Budget;
 import dev.orkestra.events.task.ChangeProposed;
 import dev.orkestra.events.task.CheckKind;
 import dev.orkestra.events.task.CodeChange;
@@ -336,12 +337,18 @@ final class TaskDriver {
   }
 
   static TaskEvent control(String taskId, ControlAction action) {
+    return control(taskId, action, null);
+  }
+
+  /** RESUME with the budget the task goes on with. */
+  static TaskEvent control(String taskId, ControlAction action, Budget budget) {
     return new TaskEvent.Controlled(ControlCommand.newBuilder()
         .setEnvelope(envelope(taskId, null, "cli@test"))
         .setTaskId(taskId)
         .setAction(action)
         .setReason(action == ControlAction.PAUSE ? "lunch" : null)
         .setIssuedBy("bob")
+        .setBudget(budget)
         .build());
   }
 

@@ -3,18 +3,23 @@ package dev.orkestra.coordinator.task;
 import static dev.orkestra.coordinator.task.Plans.plan;
 import static dev.orkestra.coordinator.task.TaskDriver.DOCS;
 import static dev.orkestra.coordinator.task.TaskDriver.ID;
-import static dev.orkestra.coordinator.task.TaskDriver.implementing;
 import static dev.orkestra.coordinator.task.TaskDriver.change;
 import static dev.orkestra.coordinator.task.TaskDriver.control;
 import static dev.orkestra.coordinator.task.TaskDriver.decision;
 import static dev.orkestra.coordinator.task.TaskDriver.failure;
 import static dev.orkestra.coordinator.task.TaskDriver.gate;
+import static dev.orkestra.coordinator.task.TaskDriver.implementing;
+import static dev.orkestra.coordinator.task.TaskDriver.planReview;
 import static dev.orkestra.events.task.TaskState.AWAITING_HUMAN_REVIEW;
 import static dev.orkestra.events.task.TaskState.CODE_REVIEW;
+import static dev.orkestra.events.task.TaskState.DONE;
 import static dev.orkestra.events.task.TaskState.FAILED;
 import static dev.orkestra.events.task.TaskState.IMPLEMENTING;
 import static dev.orkestra.events.task.TaskState.NEW;
+import static dev.orkestra.events.task.TaskState.PAUSED;
+import static dev.orkestra.events.task.TaskState.PLANNED;
 import static dev.orkestra.events.task.TaskState.PLANNING;
+import static dev.orkestra.events.task.TaskState.PLAN_REVIEW;
 import static dev.orkestra.events.task.TaskState.QUALITY_GATE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -291,24 +296,47 @@ class TaskEscalationTest {
   }
 
   @Test
-  void overTheCostBudgetTheTaskFails() {
+  void overTheCostBudgetTheTaskPausesAndGoesOnOnceResumedWithALargerBudget() {
     TaskSpec cheap = Tasks.spec(ID, Risk.LOW, "docs").setBudget(Budget.newBuilder().setMaxCostUsd(0.005).build())
         .build();
-    TaskDriver driver = new TaskDriver().submit(cheap).planned(plan("S1")).planReviewed(Verdict.APPROVED);
+    TaskDriver driver = new TaskDriver().submit(cheap).planned(plan("S1"));
+    ReviewRequested review = driver.lastReview(ReviewSubject.PLAN);
 
-    assertThat(driver.state()).isEqualTo(FAILED);
-    assertThat(driver.changes().getLast().getReason())
-        .isEqualTo("model spend $0.0110 is over the task's budget of $0.0050; the task is stopped");
-    assertThat(driver.log.getLast().values(ImplementationRequested.class)).isEmpty();
+    TaskTransition over = driver.accept(planReview(review, Verdict.APPROVED));
+
+    assertThat(driver.state()).isEqualTo(PAUSED);
+    assertThat(over.reason()).isEqualTo("model spend $0.0110 is over the task's budget of $0.0050; paused with its"
+        + " work kept: resume it with a larger budget (`orkestra resume " + ID + " --max-cost USD`)");
+    assertThat(over.values(ImplementationRequested.class)).as("no model is asked for more").isEmpty();
+    assertThat(driver.progress.usage().costUsd()).as("the held review is not counted yet").isEqualTo(0.001);
+
+    assertThat(driver.send(control(ID, ControlAction.RESUME)).rejection())
+        .endsWith(": still over budget with the results held while it was paused: model spend $0.0110 is over"
+            + " the task's budget of $0.0050 (`orkestra resume " + ID + " --max-cost USD`)");
+    assertThat(driver.send(control(ID, ControlAction.RESUME, Budget.newBuilder().setMaxCostUsd(0.01).build()))
+        .rejection()).as("raised, but not enough").contains("model spend $0.0110 is over the task's budget of $0.0100");
+
+    TaskTransition resumed = driver.accept(control(ID, ControlAction.RESUME,
+        Budget.newBuilder().setMaxCostUsd(1.0).build()));
+
+    assertThat(resumed.stateChanges()).extracting(TaskStateChanged::getToState).containsExactly(PLAN_REVIEW,
+        PLANNED, IMPLEMENTING);
+    assertThat(resumed.values(ImplementationRequested.class)).hasSize(1);
+    assertThat(driver.progress.usage().costUsd()).as("counted once, when applied").isEqualTo(0.011);
+    assertThat(driver.progress.spec().getBudget().getMaxCostUsd()).isEqualTo(1.0);
+    driver.stepDone("S1");
+    assertThat(driver.state()).isEqualTo(DONE);
   }
 
   @Test
-  void overTheTokenLimitTheTaskFails() {
+  void overTheTokenLimitTheTaskPausesNamingTheCoordinatorsLimit() {
     TaskDriver driver = new TaskDriver(Models.seedRouter(), new BudgetPolicy(null, 5000L), 1).submit(DOCS)
         .planned(plan("S1")).planReviewed(Verdict.APPROVED);
 
-    assertThat(driver.state()).isEqualTo(FAILED);
+    assertThat(driver.state()).isEqualTo(PAUSED);
     assertThat(driver.changes().getLast().getReason())
-        .isEqualTo("models used 6000 tokens, over the limit of 5000 tokens per task; the task is stopped");
+        .isEqualTo("models used 6000 tokens, over the limit of 5000 tokens per task; paused with its work kept:"
+            + " resume it with a larger budget (the token limit is the coordinator's: raise it, restart the"
+            + " coordinator, then `orkestra resume " + ID + "`)");
   }
 }
