@@ -37,6 +37,8 @@ public final class TaskSettings {
   /** Tokens (input + output) one task may use; unset: no limit (the contract's Budget has no token field). */
   public static final String MAX_TOKENS = PREFIX + "max.tokens";
   public static final String CLOCK_INTERVAL = PREFIX + "clock.interval.ms";
+  /** How old a submission may be when first seen and still start a task (default a day). */
+  public static final String SUBMISSION_MAX_AGE = PREFIX + "submission.max.age.ms";
 
   private static final Logger log = LoggerFactory.getLogger(TaskSettings.class);
 
@@ -74,7 +76,8 @@ public final class TaskSettings {
     }).orElse(null);
     return Optional.of(new TaskConfig(router, new BudgetPolicy(timeLimit, maxTokens),
         CoordinatorSettings.integer(context, STEP_CONCURRENCY).orElse(1),
-        CoordinatorSettings.millis(context, CLOCK_INTERVAL).orElse(TaskConfig.DEFAULT_CLOCK_INTERVAL)));
+        CoordinatorSettings.millis(context, CLOCK_INTERVAL).orElse(TaskConfig.DEFAULT_CLOCK_INTERVAL),
+        CoordinatorSettings.millis(context, SUBMISSION_MAX_AGE).orElse(TaskConfig.DEFAULT_SUBMISSION_MAX_AGE)));
   }
 
   private static List<ModelSpec> models(Path file) {

@@ -3,7 +3,10 @@ package dev.orkestra.coordinator.task;
 import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.task.TaskState;
 import dev.orkestra.events.task.TaskSubmitted;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +35,27 @@ final class SubmissionPolicy {
   }
 
   private SubmissionPolicy() {}
+
+  /**
+   * Why a first submission is too old to start a task, if it is: one published more than
+   * {@code maxAge} before the coordinator first sees it is refused (dead-lettered with this reason,
+   * so it can be replayed on purpose), since a coordinator with a new application id reads
+   * orkestra.tasks from its beginning and must not run every task ever submitted.
+   */
+  static Optional<String> tooOld(TaskSubmitted submitted, long now, Duration maxAge) {
+    Envelope envelope = submitted.getEnvelope();
+    if (envelope == null || envelope.getOccurredAt() == null) {
+      return Optional.empty();
+    }
+    Duration age = Duration.between(envelope.getOccurredAt(), Instant.ofEpochMilli(now));
+    if (age.compareTo(maxAge) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of("TaskSubmitted " + envelope.getEventId() + " refused: task "
+        + (submitted.getTask() == null ? "?" : submitted.getTask().getTaskId()) + " was submitted at "
+        + envelope.getOccurredAt() + ", " + BudgetPolicy.human(age) + " before this coordinator saw it, over the "
+        + BudgetPolicy.human(maxAge) + " a submission stays valid; submit it again to run it");
+  }
 
   static Verdict judge(TaskProgress existing, TaskSubmitted again) {
     Envelope run = existing.submission();

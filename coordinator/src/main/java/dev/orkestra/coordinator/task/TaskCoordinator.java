@@ -132,7 +132,7 @@ public final class TaskCoordinator {
             new TaskNotices(config.producer()),
             new RecordSizeGuard(config.maxRecordBytes(), outputs::topic),
             new InputDeadLetters(config.producer()),
-            tasks.clockInterval());
+            tasks.clockInterval(), tasks.submissionMaxAge());
       }
 
       @Override

@@ -46,12 +46,14 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
   private final RecordSizeGuard guard;
   private final InputDeadLetters deadLetters;
   private final Duration clockInterval;
+  private final Duration submissionMaxAge;
   private ProcessorContext<String, SpecificRecord> context;
   private TaskStores stores;
 
   TaskProcessor(TaskStateMachine machine, TaskNotices notices, RecordSizeGuard guard, InputDeadLetters deadLetters,
-      Duration clockInterval) {
+      Duration clockInterval, Duration submissionMaxAge) {
     this.machine = machine;
+    this.submissionMaxAge = submissionMaxAge;
     this.notices = notices;
     this.guard = guard;
     this.deadLetters = deadLetters;
@@ -95,6 +97,13 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
         // orkestra.failures is shared with the query pipeline: a failure for no task is a query's.
         log.debug("task processor: failure for {} is not about a task", taskId);
         return;
+      }
+      if (event instanceof TaskEvent.Submitted submitted && progress == null) {
+        Optional<String> stale = SubmissionPolicy.tooOld(submitted.event(), now, submissionMaxAge);
+        if (stale.isPresent()) {
+          reject(taskId, value, stale.get(), now);
+          return;
+        }
       }
       if (event instanceof TaskEvent.Submitted submitted && progress != null) {
         resubmitted(taskId, progress, submitted.event(), now);

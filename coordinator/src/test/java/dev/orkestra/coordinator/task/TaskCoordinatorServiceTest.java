@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orkestra.coordinator.CoordinatorConfig;
 import dev.orkestra.coordinator.CoordinatorService;
+import dev.orkestra.events.common.Envelope;
 import dev.orkestra.events.task.GateRequested;
 import dev.orkestra.events.task.ImplementationRequested;
 import dev.orkestra.events.task.PlanRequested;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -62,7 +64,10 @@ class TaskCoordinatorServiceTest {
         .withInstanceId(prefix)
         .withReplicationFactor(1);
     Path stateDir = dataDir.resolve("coordinator/streams");
-    TaskSubmitted submitted = record(TaskDriver.submitted(Tasks.spec(taskId, Risk.LOW, "docs").build()));
+    TaskSubmitted written = record(TaskDriver.submitted(Tasks.spec(taskId, Risk.LOW, "docs").build()));
+    // Submitted now: the coordinator runs on the wall clock and refuses submissions older than a day.
+    TaskSubmitted submitted = TaskSubmitted.newBuilder(written)
+        .setEnvelope(Envelope.newBuilder(written.getEnvelope()).setOccurredAt(Instant.now()).build()).build();
 
     try (CoordinatorService coordinator = CoordinatorService.start(KafkaConnection.of(broker.bootstrapServers()),
         stateDir, config, TaskConfig.of(Models.seedRouter()), Duration.ofMinutes(1))) {

@@ -248,6 +248,23 @@ class TaskCoordinatorTest {
   }
 
   @Test
+  void aSubmissionOlderThanADayWhenFirstSeenIsDeadLetteredAndStartsNothing() {
+    restartWith(Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE), "alos-old");
+    pipeline.advance(Duration.ofHours(25));
+    TaskSubmitted old = record(TaskDriver.submitted(DOCS));
+
+    pipeline.submit(old);
+
+    DeadLetter letter = pipeline.deadLetters.readValue();
+    assertThat(letter.getReason()).isEqualTo("TaskSubmitted " + old.getEnvelope().getEventId() + " refused: task "
+        + ID + " was submitted at 2026-12-01T09:00:00Z, 25 h before this coordinator saw it, over the 24 h a"
+        + " submission stays valid; submit it again to run it");
+    assertThat(pipeline.planRequests.isEmpty()).isTrue();
+    assertThat(pipeline.taskEvents.isEmpty()).isTrue();
+    assertThat(pipeline.store().get(ID)).isNull();
+  }
+
+  @Test
   void anEventTheMachineRejectsIsDeadLetteredWithItsReasonAndChangesNothing() {
     ImplementationRequested implementation = implementing(plan("S1"));
     pipeline.implement(implementation);

@@ -24,7 +24,6 @@ import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,7 +44,8 @@ final class TaskPipelineDriver implements AutoCloseable {
 
   final TopologyTestDriver driver;
   final String applicationId;
-  final Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  // The wall clock starts when the test records were written (TaskDriver.T0): a submission is judged by its age.
+  final Instant start = Instant.ofEpochMilli(TaskDriver.T0);
   final TestInputTopic<String, TaskSubmitted> tasks;
   final TestInputTopic<String, PlanProposed> plans;
   final TestInputTopic<String, ReviewCompleted> reviews;
