@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -18,6 +19,8 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
@@ -118,7 +121,8 @@ public final class Workspace implements AutoCloseable {
   /**
    * Points {@code branch} (under {@value Workspaces#BRANCH_PREFIX}) of the repository this work
    * tree came from at {@code commit}, only if it is now at {@code expectedHead} (null: only if it
-   * does not exist yet). Compare-and-set, never forced: a step's commit cannot overwrite another's.
+   * does not exist yet). Compare-and-set (a push forced with that lease): a step's commit cannot
+   * overwrite anything but the commit the caller names.
    * Publishing the commit the branch already holds succeeds (a redelivered request).
    */
   public void publish(String branch, String commit, String expectedHead) throws SourceException, BranchMovedException {
@@ -132,7 +136,9 @@ public final class Workspace implements AutoCloseable {
       URIish target = SourceValidation.isCloneUrl(repo) ? new URIish(repo)
           : new URIish(origin.getDirectory().getAbsolutePath());
       ObjectId expected = expectedHead == null ? ObjectId.zeroId() : ObjectId.fromString(expectedHead);
-      RemoteRefUpdate update = new RemoteRefUpdate(git.getRepository(), commit, ref, false, null, expected);
+      // Forced with a lease: the ref moves only from the expected commit, so nothing else is overwritten,
+      // and a later attempt of a step may replace an earlier one that is not its ancestor (publishOver).
+      RemoteRefUpdate update = new RemoteRefUpdate(git.getRepository(), commit, ref, true, null, expected);
       try (Transport transport = Transport.open(git.getRepository(), target)) {
         transport.setTimeout((int) Math.max(1, gitTimeout.toSeconds()));
         if (target.getScheme() != null && target.getScheme().startsWith("http")) {
@@ -156,6 +162,40 @@ public final class Workspace implements AutoCloseable {
       throw new SourceException(SourceException.Kind.FAILED, "cannot push " + branch + " to "
           + SourceValidation.redacted(repo) + ": " + e.getMessage(), null, null, e);
     }
+  }
+
+  /**
+   * Publishes a commit built on {@code acceptedHead} — the head the task has accepted so far — over
+   * unaccepted work above it: the branch may be at the accepted head (or, with a null head, not
+   * exist yet), or at one commit directly on top of it that {@code unaccepted} recognises, such as
+   * an earlier attempt of a step that a review or the gate turned down. Anything else on the branch
+   * is someone's work, and {@link BranchMovedException} says where the branch is.
+   */
+  public void publishOver(String branch, String commit, String acceptedHead, Predicate<RevCommit> unaccepted)
+      throws SourceException, BranchMovedException {
+    String ref = Constants.R_HEADS + taskBranch(branch);
+    ObjectId current;
+    try {
+      current = origin.resolve(ref);
+    } catch (IOException e) {
+      throw new SourceException(SourceException.Kind.FAILED, "cannot read branch " + branch + ": " + e.getMessage(),
+          null, null, e);
+    }
+    if (current == null || current.name().equals(acceptedHead) || current.name().equals(commit)) {
+      publish(branch, commit, current == null ? null : current.name());
+      return;
+    }
+    try (RevWalk walk = new RevWalk(origin)) {
+      RevCommit above = walk.parseCommit(current);
+      if (above.getParentCount() == 1 && above.getParent(0).name().equals(acceptedHead) && unaccepted.test(above)) {
+        publish(branch, commit, current.name());
+        return;
+      }
+    } catch (IOException e) {
+      throw new SourceException(SourceException.Kind.FAILED, "cannot read commit " + current.name() + " of branch "
+          + branch + ": " + e.getMessage(), null, null, e);
+    }
+    throw new BranchMovedException(branch, acceptedHead, current.name());
   }
 
   /** {@code branch} if it is a valid task branch name ({@value Workspaces#BRANCH_PREFIX}…). */

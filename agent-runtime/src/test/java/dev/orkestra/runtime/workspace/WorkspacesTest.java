@@ -92,6 +92,38 @@ class WorkspacesTest {
   }
 
   @Test
+  void aLaterAttemptReplacesAnUnacceptedOneButNobodyElsesWork() throws Exception {
+    String first;
+    try (Workspace ws = workspaces.checkout(repo.dir().toString(), base)) {
+      Files.writeString(ws.file("a.txt"), "attempt 1\n");
+      first = ws.commitAll("T-4 S1\n\nOrkestra-Task: T-4", AUTHOR).orElseThrow();
+      ws.publishOver("orkestra/T-4", first, base, c -> false);
+    }
+    String second;
+    try (Workspace ws = workspaces.checkout(repo.dir().toString(), base)) {
+      Files.writeString(ws.file("a.txt"), "attempt 2\n");
+      second = ws.commitAll("T-4 S1\n\nOrkestra-Task: T-4", AUTHOR).orElseThrow();
+      assertThatThrownBy(() -> ws.publishOver("orkestra/T-4", second, base, c -> false))
+          .isInstanceOfSatisfying(BranchMovedException.class, e -> assertThat(e.actualHead()).isEqualTo(first));
+      ws.publishOver("orkestra/T-4", second, base, c -> c.getFullMessage().contains("Orkestra-Task: T-4"));
+      ws.publishOver("orkestra/T-4", second, base, c -> false); // published again: nothing to do
+    }
+    assertThat(workspaces.branchHead(repo.dir().toString(), "orkestra/T-4")).isEqualTo(second);
+    // Two commits above the accepted head are not one unaccepted attempt: not replaced.
+    try (Workspace ws = workspaces.checkout(repo.dir().toString(), second)) {
+      Files.writeString(ws.file("b.txt"), "someone's\n");
+      String third = ws.commitAll("T-4 manual\n\nOrkestra-Task: T-4", AUTHOR).orElseThrow();
+      ws.publish("orkestra/T-4", third, second);
+    }
+    try (Workspace ws = workspaces.checkout(repo.dir().toString(), base)) {
+      Files.writeString(ws.file("a.txt"), "attempt 3\n");
+      String fourth = ws.commitAll("T-4 S1\n\nOrkestra-Task: T-4", AUTHOR).orElseThrow();
+      assertThatThrownBy(() -> ws.publishOver("orkestra/T-4", fourth, base, c -> true))
+          .isInstanceOf(BranchMovedException.class);
+    }
+  }
+
+  @Test
   void onlyTaskBranchesAreWritten() throws Exception {
     try (Workspace ws = workspaces.checkout(repo.dir().toString(), base)) {
       Files.writeString(ws.file("a.txt"), "a\n");
