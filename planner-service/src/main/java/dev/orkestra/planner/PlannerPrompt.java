@@ -4,12 +4,11 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.orkestra.events.task.PlanRequested;
-import dev.orkestra.events.task.QualityPolicy;
 import dev.orkestra.events.task.TaskSpec;
+import dev.orkestra.planner.context.TaskText;
 import dev.orkestra.planner.plan.PlanWriter;
 import dev.orkestra.planner.reply.Fences;
 import dev.orkestra.planner.reply.PromptTemplate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +42,8 @@ final class PlannerPrompt {
         Map.entry("goal", task.getGoal().strip()),
         Map.entry("risk", task.getRisk().name().toLowerCase(Locale.ROOT)),
         Map.entry("area", task.getArea()),
-        Map.entry("constraints", bullets(task.getConstraints(), "(none)")),
-        Map.entry("quality", quality(task.getQuality())),
+        Map.entry("constraints", TaskText.bullets(task.getConstraints(), "(none)")),
+        Map.entry("quality", TaskText.quality(task.getQuality())),
         Map.entry("repo", task.getRepo().getRepo()),
         Map.entry("commit", context.snapshot().commitSha()),
         Map.entry("policy_files", context.policyFiles()),
@@ -62,7 +61,7 @@ final class PlannerPrompt {
     }
     StringBuilder out = new StringBuilder("This is a revision: the previous plan was not accepted.\n");
     if (!request.getFeedback().isEmpty()) {
-      out.append("Address every point of this feedback:\n").append(bullets(request.getFeedback(), "")).append('\n');
+      out.append("Address every point of this feedback:\n").append(TaskText.bullets(request.getFeedback(), "")).append('\n');
     }
     if (request.getPreviousPlan() != null) {
       String previous = PlanWriter.json(request.getTask().getTaskId(), request.getPreviousPlan());
@@ -72,37 +71,5 @@ final class PlannerPrompt {
       out.append("The previous plan:\n").append(Fences.fenced(previous));
     }
     return out.append("\n").toString();
-  }
-
-  private static String quality(QualityPolicy policy) {
-    List<String> rules = new ArrayList<>();
-    if (policy.getZeroWarnings()) {
-      rules.add("ZERO-WARNINGS: no new warning from the build or linters");
-    }
-    if (policy.getAllTestsPass()) {
-      rules.add("every test passes");
-    }
-    if (policy.getNoCoverageRegression()) {
-      rules.add("test coverage does not decrease");
-    }
-    if (policy.getMinCoveragePercent() != null) {
-      rules.add("line coverage at least " + policy.getMinCoveragePercent() + "%");
-    }
-    if (policy.getGitHooksPass()) {
-      rules.add("the repository's git hooks pass");
-    }
-    if (!policy.getCommands().isEmpty()) {
-      rules.add("the gate runs: " + String.join("; ", policy.getCommands()));
-    }
-    return bullets(rules, "(none)");
-  }
-
-  static String bullets(List<String> lines, String none) {
-    if (lines.isEmpty()) {
-      return none;
-    }
-    StringBuilder out = new StringBuilder();
-    lines.forEach(line -> out.append("- ").append(line.strip()).append('\n'));
-    return out.toString().stripTrailing();
   }
 }

@@ -39,6 +39,15 @@ public final class PlanWriter {
     }
   }
 
+  /** One step in the same shape, for a review of the step's code. */
+  public static String stepJson(PlanStep step) {
+    try {
+      return JSON.writeValueAsString(step(step));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a step of plain texts cannot fail to render", e);
+    }
+  }
+
   private static ObjectNode step(PlanStep step) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", step.getId());
