@@ -27,9 +27,12 @@ public final class EventLine {
         what, event.getReason(), event.getStepsCompleted(), event.getStepsTotal(), event.getCumulativeCostUsd());
   }
 
-  /** Seed 002's bracket: which part of the pipeline the event is about. */
+  /** Seed 002's bracket: which part of the pipeline the event is about; a notice is the coordinator's own. */
   static String label(TaskStateChanged event) {
     TaskState state = event.getToState();
+    if (TaskEvents.isNotice(event)) {
+      return "ORCHESTRATOR";
+    }
     if (event.getStepId() != null && !TaskEvents.FINISHED.contains(state) && state != TaskState.PAUSED) {
       return "STEP " + event.getStepId();
     }
