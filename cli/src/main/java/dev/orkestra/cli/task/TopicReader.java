@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and needs no cleanup), read committed (the coordinator and the roles write in exactly-once
  * transactions: only committed records happened). Either to the end the topic has when asked, or
  * on, as records arrive. A record this version cannot decode (a newer writer's schema, a stray
- * producer) is skipped and counted, so one bad record does not hide a task from a person.
+ * producer) is skipped, so one bad record does not hide a task from a person.
  */
 public final class TopicReader<V extends SpecificRecord> implements AutoCloseable {
 
@@ -29,7 +29,6 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<TopicPartition> partitions;
   private final Duration timeout;
-  private long undecodable;
 
   private TopicReader(KafkaConnection kafka, TopicSpec<V> topic, Duration timeout, boolean fromEnd) {
     this.topic = topic;
@@ -101,11 +100,6 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
     return records;
   }
 
-  /** Records skipped so far because they could not be decoded. */
-  public long undecodable() {
-    return undecodable;
-  }
-
   private V decode(byte[] bytes) {
     if (bytes == null) {
       return null;
@@ -113,7 +107,6 @@ public final class TopicReader<V extends SpecificRecord> implements AutoCloseabl
     try {
       return serde.decode(bytes);
     } catch (RuntimeException e) {
-      undecodable++;
       return null;
     }
   }
