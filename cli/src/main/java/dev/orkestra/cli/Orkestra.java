@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
     versionProvider = Orkestra.Version.class,
     description = "AI model roles as services on Apache Kafka.",
     subcommands = {UpCommand.class, ServiceCommand.class, AskCommand.class, GetFileCommand.class, GetLinesCommand.class,
-        TopicsCommand.class, DoctorCommand.class, SubmitCommand.class, TasksCommand.class})
+        TopicsCommand.class, DoctorCommand.class, SubmitCommand.class, TasksCommand.class, WatchCommand.class,
+        ReviewCommand.class, TaskControlCommand.Pause.class, TaskControlCommand.Resume.class,
+        TaskControlCommand.Stop.class, SummaryCommand.class})
 public final class Orkestra implements Runnable {
 
   @CommandLine.Spec

@@ -1,50 +1,60 @@
 package dev.orkestra.cli.task;
 
+import dev.orkestra.events.task.TaskState;
 import dev.orkestra.events.task.TaskStateChanged;
 import dev.orkestra.runtime.KafkaConnection;
-import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.Topics;
 import java.time.Duration;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-/**
- * The latest {@code TaskStateChanged} of every task on {@code orkestra.task-events}, read from the
- * beginning to the end the topic had when reading started (no consumer group: reading leaves no trace).
- */
+/** What {@code orkestra.task-events} says about tasks, read from the beginning to its current end. */
 public final class TaskEvents {
+
+  /** States a task never leaves (docs/tasks.md: STOPPED is terminal like DONE and FAILED). */
+  public static final Set<TaskState> FINISHED = Set.of(TaskState.DONE, TaskState.FAILED, TaskState.STOPPED);
 
   private TaskEvents() {}
 
-  /** Task id to its latest event, by task id (partitions give no order across tasks); fails if the end is not reached within {@code timeout}. */
+  /** Task id to its latest event, notices included, by task id (partitions give no order across tasks). */
   public static Map<String, TaskStateChanged> latest(KafkaConnection kafka, Duration timeout) {
-    try (KafkaConsumer<String, TaskStateChanged> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
-        // Task events come from the coordinator's exactly-once transactions: only committed ones happened.
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-        new StringDeserializer(), AvroSerde.of(TaskStateChanged.class).deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS.name(), timeout).stream()
-          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-      Map<String, TaskStateChanged> latest = new TreeMap<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cannot read " + Topics.TASK_EVENTS.name() + " to its end within " + timeout);
-        }
-        for (ConsumerRecord<String, TaskStateChanged> record : consumer.poll(Duration.ofMillis(200))) {
-          latest.put(record.value().getTaskId(), record.value());
-        }
+    return latest(kafka, timeout, true);
+  }
+
+  /**
+   * Task id to its latest transition: what the task is doing now. A refusal notice repeats the
+   * state but not the options a person may take, so deciding goes by the transition.
+   */
+  public static Map<String, TaskStateChanged> latestTransitions(KafkaConnection kafka, Duration timeout) {
+    return latest(kafka, timeout, false);
+  }
+
+  /** The latest transition of one task, if it has any. */
+  public static Optional<TaskStateChanged> latestTransition(KafkaConnection kafka, String taskId, Duration timeout) {
+    return Optional.ofNullable(latestTransitions(kafka, timeout).get(taskId));
+  }
+
+  private static Map<String, TaskStateChanged> latest(KafkaConnection kafka, Duration timeout, boolean notices) {
+    Map<String, TaskStateChanged> latest = new TreeMap<>();
+    for (ConsumerRecord<String, TaskStateChanged> record : TopicReader.readAll(kafka, Topics.TASK_EVENTS, timeout)) {
+      if (notices || !isNotice(record.value())) {
+        latest.put(record.value().getTaskId(), record.value());
       }
-      return latest;
     }
+    return latest;
+  }
+
+  /** The task's events in the order they were written (one key, one partition). */
+  public static List<TaskStateChanged> of(List<ConsumerRecord<String, TaskStateChanged>> records, String taskId) {
+    return records.stream().map(ConsumerRecord::value).filter(e -> taskId.equals(e.getTaskId())).toList();
+  }
+
+  /** A refusal notice (a second submission refused, docs/tasks.md) rather than a transition. */
+  public static boolean isNotice(TaskStateChanged event) {
+    return event.getFromState() != null && event.getFromState() == event.getToState();
   }
 }

@@ -7,7 +7,7 @@ import dev.orkestra.cli.Orkestra;
 import dev.orkestra.events.task.TaskSubmitted;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaBroker;
 import dev.orkestra.kafka.embedded.EmbeddedKafkaExtension;
-import dev.orkestra.serde.AvroSerde;
+import dev.orkestra.runtime.KafkaConnection;
 import dev.orkestra.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,12 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,21 +84,6 @@ class SubmitTasksTest {
   }
 
   private static List<ConsumerRecord<String, TaskSubmitted>> readCommitted(String servers) {
-    try (KafkaConsumer<String, TaskSubmitted> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), AvroSerde.of(TaskSubmitted.class).deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASKS.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, TaskSubmitted>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
+    return TopicReader.readAll(KafkaConnection.of(servers), Topics.TASKS, Duration.ofSeconds(10));
   }
 }
