@@ -2,6 +2,7 @@ package dev.orkestra.cli;
 
 import dev.orkestra.cli.task.TaskEvents;
 import dev.orkestra.cli.task.TaskSignal;
+import dev.orkestra.events.task.Budget;
 import dev.orkestra.events.task.ControlAction;
 import dev.orkestra.events.task.ControlCommand;
 import dev.orkestra.events.task.TaskStateChanged;
@@ -44,6 +45,11 @@ abstract sealed class TaskControlCommand implements Callable<Integer> {
 
   abstract ControlAction action();
 
+  /** The limits a resume raises; null for the other actions. */
+  Budget raisedLimits() {
+    return null;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +70,7 @@ abstract sealed class TaskControlCommand implements Callable<Integer> {
         .setAction(action())
         .setReason(reason)
         .setIssuedBy(person)
+        .setBudget(raisedLimits())
         .build();
     return TaskSignals.report(command, action() + " for " + taskId,
         TaskSignal.send(kafka, Topics.CONTROL, taskId, record, system.timeout), out, err);
@@ -79,9 +86,27 @@ abstract sealed class TaskControlCommand implements Callable<Integer> {
 
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused task.")
   static final class Resume extends TaskControlCommand {
+
+    @Option(names = "--max-cost", paramLabel = "USD",
+        description = "The task's new cost budget in US dollars (a task paused over its budget goes on only with one"
+            + " that covers what it has spent and holds).")
+    Double maxCost;
+
     @Override
     ControlAction action() {
       return ControlAction.RESUME;
+    }
+
+    @Override
+    Budget raisedLimits() {
+      if (maxCost == null) {
+        return null;
+      }
+      if (!(maxCost > 0) || maxCost.isInfinite()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--max-cost must be a positive number of US dollars, was " + maxCost);
+      }
+      return Budget.newBuilder().setMaxCostUsd(maxCost).build();
     }
   }
 

@@ -176,9 +176,18 @@ class TaskCommandsTest {
     CommandRun stop = run(broker, "stop", "P-2");
     assertThat(stop.exit()).isEqualTo(2);
     assertThat(stop.err()).contains("task P-2 is DONE: it has finished");
-    CommandRun unanswered = run(broker, "resume", "P-1", "--timeout", "PT3S");
-    assertThat(unanswered.exit()).isEqualTo(4);
-    assertThat(unanswered.err()).contains("RESUME for P-1 was sent, but the coordinator did not answer within PT3S");
+    try (TopicReader<ControlCommand> control = TopicReader.fromEnd(CommandRun.kafka(broker), Topics.CONTROL,
+        Duration.ofSeconds(30))) {
+      CommandRun unanswered = run(broker, "resume", "P-1", "--max-cost", "2.50", "--timeout", "PT3S");
+      assertThat(unanswered.exit()).isEqualTo(4);
+      assertThat(unanswered.err()).contains("RESUME for P-1 was sent, but the coordinator did not answer within PT3S");
+      ControlCommand resume = next(control, "P-1");
+      assertThat(resume.getBudget().getMaxCostUsd()).as("the raised cost budget travels with the resume")
+          .isEqualTo(2.5);
+    }
+    CommandRun nonsense = run(broker, "resume", "P-1", "--max-cost", "-1");
+    assertThat(nonsense.exit()).isEqualTo(2);
+    assertThat(nonsense.err()).contains("--max-cost must be a positive number of US dollars, was -1.0");
   }
 
   @Test

@@ -252,9 +252,20 @@ public final class TaskProgress {
     this.state = next;
   }
 
-  /** A person resumed the task with another budget (ControlCommand.budget). */
-  void budget(Budget budget) {
-    this.spec = TaskSpec.newBuilder(spec).setBudget(budget).build();
+  /**
+   * A person resumed the task with raised limits (ControlCommand.budget): its cost and time limits,
+   * where set, replace the task's; attempts and review rounds stay the task's (a RETRY decision gives
+   * a step a new round), so a resume that only names a cost cannot reset them.
+   */
+  void raiseLimits(Budget raised) {
+    Budget.Builder budget = Budget.newBuilder(spec.getBudget());
+    if (raised.getMaxCostUsd() != null) {
+      budget.setMaxCostUsd(raised.getMaxCostUsd());
+    }
+    if (raised.getMaxDurationMs() != null) {
+      budget.setMaxDurationMs(raised.getMaxDurationMs());
+    }
+    this.spec = TaskSpec.newBuilder(spec).setBudget(budget.build()).build();
   }
 
   void pause(long now) {

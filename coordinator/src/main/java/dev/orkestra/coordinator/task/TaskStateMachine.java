@@ -759,7 +759,7 @@ public final class TaskStateMachine {
 
   private String resume(Run run, ControlCommand command) {
     if (command.getBudget() != null) {
-      run.task.budget(command.getBudget());
+      run.task.raiseLimits(command.getBudget());
     }
     Optional<String> still = budgets.overspent(run.task.spec().getBudget(),
         run.task.usage().plus(heldUsage(run.task)));
