@@ -102,6 +102,18 @@ class CommandRunnerTest {
   }
 
   @Test
+  void inAUserNamespaceTheServicesOwnEnvironmentCannotBeReadThroughProc() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(SANDBOX.networkIsolated() && SANDBOX.unshare().contains("-rn"),
+        SANDBOX.describe());
+
+    ProcessOutcome outcome = run("cat /proc/" + ProcessHandle.current().pid() + "/environ",
+        CommandLimits.of(Duration.ofSeconds(30)));
+
+    assertThat(outcome.exitCode()).isNotZero();
+    assertThat(outcome.tail()).doesNotContain("gate-secret-do-not-leak");
+  }
+
+  @Test
   void aVariableThatLooksLikeASecretCannotBeAllowed() {
     for (String name : List.of("GITHUB_TOKEN", "OPENAI_API_KEY", "ORKESTRA_GIT_TOKEN", "DB_PASSWORD", "AWS_REGION")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GateEnvironment(List.of(name), null))
