@@ -17,8 +17,6 @@ final class Continuations {
 
   /** How many times a request was continued so far. */
   static final String HEADER = "orkestra.continuation";
-  /** Without a request deadline, how many deliveries one request may take before it fails. */
-  static final int MAX_WITHOUT_DEADLINE = 60;
 
   private Continuations() {}
 

@@ -234,9 +234,9 @@ final class RequestProcessor<Q extends SpecificRecord, R extends SpecificRecord>
   private Outcome continued(ConsumerRecord<String, byte[]> record, String actionKey, Envelope envelope, String why,
       int attemptsMade) {
     int next = Continuations.of(record) + 1;
-    if (envelope.getDeadline() == null && next > Continuations.MAX_WITHOUT_DEADLINE) {
+    if (envelope.getDeadline() == null && next > config.maxContinuations()) {
       return failed(record, actionKey, envelope, FailureKind.TIMEOUT, "too_long", config.role() + " request did not "
-          + "finish in " + Continuations.MAX_WITHOUT_DEADLINE + " deliveries and has no deadline; last: " + why,
+          + "finish in " + config.maxContinuations() + " deliveries and has no deadline; last: " + why,
           Math.max(1, attemptsMade), true);
     }
     log.info("{}: continuing {} in delivery {}: {}", config.role(), envelope.getEventId(), next + 1, why);

@@ -30,6 +30,9 @@ import org.apache.avro.specific.SpecificRecord;
  *     longer is continued in a new delivery, see {@link Outcome.Continued})
  * @param actionLogLookback how far back an instance reads its action log at start: longer than any
  *     request can stay unfinished (deliveries × attempts × timeout), shorter than the topic's retention
+ * @param maxContinuations how many times a request without a deadline may be continued before it
+ *     fails ({@code too_long}): with 12 s deliveries the default 60 is about 12 minutes of work; a
+ *     role whose work takes longer (a build) raises it
  * @param listener hears what the service does (metrics, fault-injection tests)
  */
 public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificRecord>(
@@ -51,9 +54,12 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     Duration shutdownTimeout,
     Duration lockDuration,
     Duration actionLogLookback,
+    int maxContinuations,
     RoleListener listener) {
 
   static final int BROKER_DELIVERY_LIMIT = 5;
+  /** Without a request deadline, how many deliveries one request may take before it fails. */
+  public static final int DEFAULT_MAX_CONTINUATIONS = 60;
 
   public RoleServiceConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -63,8 +69,8 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     if (role == null || !role.matches("[a-z][a-z0-9-]{1,40}")) {
       throw new IllegalArgumentException("invalid role name: " + role);
     }
-    if (concurrency < 1 || lanes < 1 || maxAttempts < 1 || maxDeliveries < 1) {
-      throw new IllegalArgumentException("concurrency, lanes, maxAttempts and maxDeliveries must be >= 1");
+    if (concurrency < 1 || lanes < 1 || maxAttempts < 1 || maxDeliveries < 1 || maxContinuations < 1) {
+      throw new IllegalArgumentException("concurrency, lanes, maxAttempts, maxDeliveries and maxContinuations must be >= 1");
     }
     if (maxDeliveries >= BROKER_DELIVERY_LIMIT) {
       throw new IllegalArgumentException("maxDeliveries must be below the broker's delivery count limit ("
@@ -122,6 +128,7 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     // instance's records come back to the others in 15 s; longer work is continued, delivery by delivery.
     private Duration lockDuration = Duration.ofSeconds(15);
     private Duration actionLogLookback = Duration.ofHours(1);
+    private int maxContinuations = DEFAULT_MAX_CONTINUATIONS;
     private RoleListener listener = RoleListener.NONE;
 
     private Builder(String role, KafkaConnection kafka, TopicSpec<Q> requests, TopicSpec<R> results) {
@@ -192,6 +199,11 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
       return this;
     }
 
+    public Builder<Q, R> maxContinuations(int value) {
+      maxContinuations = value;
+      return this;
+    }
+
     public Builder<Q, R> listener(RoleListener value) {
       listener = value;
       return this;
@@ -200,7 +212,7 @@ public record RoleServiceConfig<Q extends SpecificRecord, R extends SpecificReco
     public RoleServiceConfig<Q, R> build() {
       return new RoleServiceConfig<>(role, kafka, instanceId, groupId, requests, results, failures, deadLetters,
           actionLog, concurrency, lanes, maxAttempts, backoff, maxDeliveries, handlerTimeout, shutdownTimeout,
-          lockDuration, actionLogLookback, listener);
+          lockDuration, actionLogLookback, maxContinuations, listener);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.orkestra.events.query.ExtractionRequested;
 import dev.orkestra.events.query.ReadStatus;
 import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.TopicSpec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,11 +84,7 @@ class RequestProcessorTest {
 
   @Test
   void anAttemptIsCutShortAtTheDeadlineAndNotRetriedPastIt() throws Exception {
-    RoleHandler<ExtractionRequested, ExtractionCompleted> slow = request -> {
-      runs.incrementAndGet();
-      Thread.sleep(Duration.ofSeconds(30));
-      return completed(request);
-    };
+    RoleHandler<ExtractionRequested, ExtractionCompleted> slow = slow();
     long started = System.nanoTime();
     Outcome outcome = processor(emptyLog(), slow).process(record(request(Instant.now().plusMillis(700)), 1));
 
@@ -99,16 +96,49 @@ class RequestProcessorTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
   }
 
+  @Test
+  void aRequestWithoutDeadlineIsContinuedUpToTheRolesBoundThenFailed() throws Exception {
+    RequestProcessor<ExtractionRequested, ExtractionCompleted> processor = processor(emptyLog(), slow(), 3);
+
+    Outcome third = processor.process(continued(record(request(null), 1), 2), Instant.now().plusMillis(200));
+    Outcome fourth = processor.process(continued(record(request(null), 1), 3), Instant.now().plusMillis(200));
+
+    assertThat(third).isInstanceOfSatisfying(Outcome.Continued.class, c -> assertThat(c.continuation()).isEqualTo(3));
+    Outcome.Failed failed = (Outcome.Failed) fourth;
+    assertThat(failed.failure().getCode()).isEqualTo("too_long");
+    assertThat(failed.failure().getReason()).contains("did not finish in 3 deliveries");
+  }
+
   // ---- helpers ----
+
+  private static ConsumerRecord<String, byte[]> continued(ConsumerRecord<String, byte[]> record, int continuation) {
+    record.headers().add(Continuations.HEADER, Integer.toString(continuation).getBytes(StandardCharsets.UTF_8));
+    return record;
+  }
 
   private RequestProcessor<ExtractionRequested, ExtractionCompleted> processor(HandledRequests log,
       RoleHandler<ExtractionRequested, ExtractionCompleted> handler) {
+    return processor(log, handler, RoleServiceConfig.DEFAULT_MAX_CONTINUATIONS);
+  }
+
+  private RequestProcessor<ExtractionRequested, ExtractionCompleted> processor(HandledRequests log,
+      RoleHandler<ExtractionRequested, ExtractionCompleted> handler, int maxContinuations) {
     RoleServiceConfig<ExtractionRequested, ExtractionCompleted> config = RoleServiceConfig
         .builder("extractor", "localhost:1", REQUEST_TOPIC, RESULT_TOPIC)
         .handlerTimeout(Duration.ofSeconds(30))
+        .maxContinuations(maxContinuations)
         .retries(3, new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), 2.0))
         .build();
     return new RequestProcessor<>(config, handler, log, CallJournal.UNRECORDED, workers, Clock.systemUTC());
+  }
+
+  /** A handler whose work (30 s) outlives any deadline or delivery of these tests. */
+  private RoleHandler<ExtractionRequested, ExtractionCompleted> slow() {
+    return request -> {
+      runs.incrementAndGet();
+      Thread.sleep(Duration.ofSeconds(30));
+      return completed(request);
+    };
   }
 
   private RoleHandler<ExtractionRequested, ExtractionCompleted> echo() {

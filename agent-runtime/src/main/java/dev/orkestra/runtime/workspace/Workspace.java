@@ -214,7 +214,8 @@ public final class Workspace implements AutoCloseable {
     deleteTree(dir);
   }
 
-  static void deleteTree(Path dir) {
+  /** Deletes {@code dir} and everything in it, never following a link out of it; what cannot be deleted is left. */
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
