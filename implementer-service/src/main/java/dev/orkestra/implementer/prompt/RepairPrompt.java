@@ -40,7 +40,7 @@ public final class RepairPrompt {
     return TEMPLATE.fill(Map.of(
         "count", String.valueOf(failures.size() + problems.size()),
         "applied", applied == 0 ? "" : applied + " other block" + (applied == 1 ? " was" : "s were")
-            + " applied and will be kept: do not send " + (applied == 1 ? "it" : "them") + " again.",
+            + " applied and will be kept: do not send " + (applied == 1 ? "it" : "them") + " again. ",
         "failures", text.toString()));
   }
 
