@@ -27,6 +27,7 @@ import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -170,7 +171,7 @@ class ImplementerServiceTest {
         // The same request published again (a producer retry) is answered by the action log.
         TestKafka.produce(broker, topics.requests().name(), key(request), REQUESTS.encode(request));
         TestKafka.awaitQuiesced(broker.bootstrapServers(), "group-" + topics.requests().name(),
-            topics.requests().name(), java.time.Duration.ofSeconds(2), topics.results().name());
+            topics.requests().name(), Duration.ofSeconds(2), topics.results().name());
       }
 
       assertThat(crashed).isTrue();
@@ -181,6 +182,32 @@ class ImplementerServiceTest {
       assertThat(change.getUsage()).singleElement().extracting(ModelUsage::getReplayed).isEqualTo(true);
       assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
       assertThat(TestKafka.readAll(broker, topics.failures().name())).isEmpty();
+    }
+  }
+
+  @Test
+  void aModelCallLongerThanTheDeliveryIsJoinedByTheContinuationsAndCommittedOnce() throws Exception {
+    var topics = TestKafka.createRoleTopics(broker, "implementer-long", ImplementationRequested.class,
+        ChangeProposed.class);
+    try (ScriptedModelEndpoint endpoint = ScriptedModelEndpoint.start()) {
+      endpoint.answerWith(prompt -> StepRequests.completeReply());
+      endpoint.holdNext(1, Duration.ofSeconds(7));
+      ImplementationRequested request = StepRequests.request("RAE-008", repoDir.toString(), base, "impl-http")
+          .build();
+      ChangeProposed change;
+      // Deliveries of about 1.6 s: the 7 s call outlives several of them.
+      try (RoleService<ImplementationRequested, ChangeProposed> service = new RoleService<>(
+          config(topics, Duration.ofSeconds(2)), handler(endpoint)).start()) {
+        change = answer(topics, request);
+      }
+
+      assertThat(endpoint.calls()).isEqualTo(1);
+      assertThat(TestKafka.readAll(broker, topics.requests().name())).as("the request and its continuations")
+          .hasSizeGreaterThan(2);
+      RevCommit head = StepRequests.commit(repoDir, "refs/heads/orkestra/RAE-008");
+      assertThat(head.getParent(0).name()).isEqualTo(base);
+      assertThat(change.getChange().getCommitSha()).isEqualTo(head.name());
+      assertThat(TestKafka.readAll(broker, topics.results().name())).hasSize(1);
     }
   }
 
@@ -282,11 +309,7 @@ class ImplementerServiceTest {
   private RoleService<ImplementationRequested, ChangeProposed> service(
       TestKafka.RoleTopics<ImplementationRequested, ChangeProposed> topics, ScriptedModelEndpoint endpoint,
       AtomicBoolean crashAfterFirstRun) {
-    Path models = endpoint.writeModels(temp.resolve("home-http"), "impl-http");
-    ImplementerHandler handler = new ImplementerHandler(
-        new Workspaces(temp.resolve("ws"), SourcePolicy.localRoots(temp), SourceLimits.DEFAULT,
-            Map.<String, String>of()::get),
-        RoleModelChoice.load(ImplementerServiceProvider.ROLE, models, null, name -> null), new ModelEditBackend());
+    ImplementerHandler handler = handler(endpoint);
     RoleHandler<ImplementationRequested, ChangeProposed> run = crashAfterFirstRun == null ? handler : request -> {
       ChangeProposed result = handler.handle(request);
       if (crashAfterFirstRun.compareAndSet(false, true)) {
@@ -297,13 +320,27 @@ class ImplementerServiceTest {
     return new RoleService<>(config(topics), run).start();
   }
 
+  private ImplementerHandler handler(ScriptedModelEndpoint endpoint) {
+    Path models = endpoint.writeModels(temp.resolve("home-http"), "impl-http");
+    return new ImplementerHandler(
+        new Workspaces(temp.resolve("ws"), SourcePolicy.localRoots(temp), SourceLimits.DEFAULT,
+            Map.<String, String>of()::get),
+        RoleModelChoice.load(ImplementerServiceProvider.ROLE, models, null, name -> null), new ModelEditBackend());
+  }
+
   private RoleServiceConfig<ImplementationRequested, ChangeProposed> config(
       TestKafka.RoleTopics<ImplementationRequested, ChangeProposed> topics) {
+    return config(topics, Duration.ofSeconds(15));
+  }
+
+  private RoleServiceConfig<ImplementationRequested, ChangeProposed> config(
+      TestKafka.RoleTopics<ImplementationRequested, ChangeProposed> topics, Duration lock) {
     return RoleServiceConfig
         .builder(ImplementerServiceProvider.ROLE, broker.bootstrapServers(), topics.requests(), topics.results())
         .sharedTopics(topics.failures(), topics.deadLetters(), topics.actionLog())
         .groupId("group-" + topics.requests().name())
         .handlerTimeout(ImplementerServiceProvider.HANDLER_TIMEOUT)
+        .lockDuration(lock)
         .build();
   }
 
@@ -326,8 +363,7 @@ class ImplementerServiceTest {
   }
 
   private static Path scriptedModels(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("implementer-script.yaml"), """
+    return StepRequests.scriptedModels(dir, """
         - role: implementer
           match: "Step S1 to carry out now"
           response: |
@@ -335,17 +371,5 @@ class ImplementerServiceTest {
           inputTokens: 2000
           outputTokens: 80
         """.formatted(StepRequests.completeReply().indent(4).stripTrailing()));
-    Path models = dir.resolve("models.yaml");
-    Files.writeString(models, """
-        models:
-          - id: impl-scripted
-            provider: scripted
-            model: scripted-1
-            family: scripted
-            script: implementer-script.yaml
-            inputPricePerMillion: 3.0
-            outputPricePerMillion: 15.0
-        """);
-    return models;
   }
 }

@@ -14,6 +14,7 @@ import dev.orkestra.events.task.TaskSpec;
 import dev.orkestra.runtime.Envelopes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -22,9 +23,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** Implementation requests as the coordinator sends them, and reading back what the implementer committed. */
-final class StepRequests {
+public final class StepRequests {
 
-  static final String README = """
+  public static final String README = """
       # RAE agentic memory
 
       Phase 1: in progress.
@@ -32,7 +33,7 @@ final class StepRequests {
 
   private StepRequests() {}
 
-  static ImplementationRequested.Builder request(String taskId, String repo, String commitSha, String modelId) {
+  public static ImplementationRequested.Builder request(String taskId, String repo, String commitSha, String modelId) {
     TaskSpec task = TaskSpec.newBuilder()
         .setTaskId(taskId)
         .setGoal("Update README with Phase 1 completion status")
@@ -67,7 +68,7 @@ final class StepRequests {
   }
 
   /** The reply that marks Phase 1 complete, as a SEARCH/REPLACE block. */
-  static String completeReply() {
+  public static String completeReply() {
     return """
         The README now says Phase 1 is complete.
 
@@ -83,7 +84,25 @@ final class StepRequests {
         """;
   }
 
-  static String fileAt(Path repo, String commit, String path) throws IOException {
+  /** A model registry whose one model, {@code impl-scripted}, answers by {@code script} (the scripted provider). */
+  public static Path scriptedModels(Path dir, String script) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("implementer-script.yaml"), script);
+    Path models = dir.resolve("models.yaml");
+    Files.writeString(models, """
+        models:
+          - id: impl-scripted
+            provider: scripted
+            model: scripted-1
+            family: scripted
+            script: implementer-script.yaml
+            inputPricePerMillion: 3.0
+            outputPricePerMillion: 15.0
+        """);
+    return models;
+  }
+
+  public static String fileAt(Path repo, String commit, String path) throws IOException {
     try (Git git = Git.open(repo.toFile())) {
       Repository repository = git.getRepository();
       RevCommit parsed = repository.parseCommit(repository.resolve(commit));
@@ -94,7 +113,7 @@ final class StepRequests {
     }
   }
 
-  static RevCommit commit(Path repo, String ref) throws IOException {
+  public static RevCommit commit(Path repo, String ref) throws IOException {
     try (Git git = Git.open(repo.toFile())) {
       var id = git.getRepository().resolve(ref);
       return id == null ? null : git.getRepository().parseCommit(id);
