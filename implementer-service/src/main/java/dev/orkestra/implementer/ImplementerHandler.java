@@ -27,6 +27,7 @@ import dev.orkestra.runtime.workspace.BranchMovedException;
 import dev.orkestra.runtime.workspace.Workspace;
 import dev.orkestra.runtime.workspace.Workspaces;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -46,7 +47,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 public final class ImplementerHandler implements RoleHandler<ImplementationRequested, ChangeProposed> {
 
-  static final PersonIdent AUTHOR = new PersonIdent("Orkestra implementer", "implementer@orkestra.invalid");
+  static final String AUTHOR_NAME = "Orkestra implementer";
+  static final String AUTHOR_EMAIL = "implementer@orkestra.invalid";
 
   private final Workspaces workspaces;
   private final RoleModelChoice models;
@@ -114,7 +116,8 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
   private String commitAndPublish(Workspace workspace, ImplementationRequested value, StepCommit self,
       StepBranch state, Implementation done) throws Exception {
     Optional<String> commit = workspace.commitAll(self.message(value.getStep().getDescription(), done.explanation()),
-        AUTHOR);
+        // Made now: an ident keeps the time it was created at.
+        new PersonIdent(AUTHOR_NAME, AUTHOR_EMAIL));
     if (commit.isEmpty()) {
       return state.buildOn();
     }
@@ -123,7 +126,7 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
       return commit.get();
     } catch (BranchMovedException e) {
       // Another delivery of this same request may have won the race (a lost consumer's handler still ran).
-      String twin = twin(workspace, value, self, e.actualHead());
+      String twin = twin(workspace, value, self);
       if (twin != null) {
         return twin;
       }
@@ -132,17 +135,17 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
     }
   }
 
-  /** {@code head} when it is this request's commit (made by a concurrent delivery), else null. */
-  private String twin(Workspace workspace, ImplementationRequested value, StepCommit self, String head)
-      throws Exception {
-    String now = head != null ? head : workspaces.branchHead(value.getRepo().getRepo(), value.getBranch());
+  /** The branch's head when it is this request's commit (made by a concurrent delivery), else null. */
+  private String twin(Workspace workspace, ImplementationRequested value, StepCommit self) throws Exception {
+    // Read again rather than trust the push's answer: for a remote this fetches the head into the mirror.
+    String now = workspaces.branchHead(value.getRepo().getRepo(), value.getBranch());
     if (now == null) {
       return null;
     }
     try (RevWalk walk = new RevWalk(workspace.repository())) {
       return StepCommit.of(walk.parseCommit(ObjectId.fromString(now)))
           .filter(c -> c.requestId().equals(self.requestId())).map(c -> now).orElse(null);
-    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+    } catch (MissingObjectException e) {
       return null;
     }
   }
