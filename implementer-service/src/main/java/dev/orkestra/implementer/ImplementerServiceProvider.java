@@ -28,9 +28,9 @@ public final class ImplementerServiceProvider implements ServiceProvider {
   private static final int DEFAULT_CONCURRENCY = 4;
 
   /**
-   * A step is a first call and up to two repair rounds, each as long as the model's timeout; the
-   * deliveries of 12 s continue it (task requests carry no deadline), so the attempt's own limit
-   * only stops a runaway: past it the attempt is retried, its calls replayed from the journal.
+   * A step is a first call and up to two repair rounds, each as long as the model's timeout. Longer
+   * than any delivery on purpose: an attempt is cut by its 12 s delivery and continued (task requests
+   * carry no deadline), never failed for time; the runtime's continuation limit bounds the request.
    */
   public static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(10);
 

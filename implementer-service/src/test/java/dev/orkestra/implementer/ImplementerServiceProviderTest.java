@@ -9,12 +9,14 @@ import dev.orkestra.runtime.PermanentFailureException;
 import dev.orkestra.runtime.RoleModelChoice;
 import dev.orkestra.runtime.RoleRequest;
 import dev.orkestra.runtime.ServiceContext;
+import dev.orkestra.runtime.ServiceProvider;
 import dev.orkestra.runtime.source.SourceLimits;
 import dev.orkestra.runtime.source.SourcePolicy;
 import dev.orkestra.runtime.workspace.Workspaces;
 import dev.orkestra.topics.Topics;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,12 @@ class ImplementerServiceProviderTest {
     assertThat(config.results()).isEqualTo(Topics.IMPLEMENTER_RESULTS);
     assertThat(config.concurrency()).isEqualTo(3);
     assertThat(config.handlerTimeout()).isEqualTo(ImplementerServiceProvider.HANDLER_TIMEOUT);
+  }
+
+  @Test
+  void orkestraUpFindsTheImplementer() {
+    assertThat(ServiceLoader.load(ServiceProvider.class).stream().map(ServiceLoader.Provider::type))
+        .contains(ImplementerServiceProvider.class);
   }
 
   @Test
