@@ -26,7 +26,9 @@ import dev.orkestra.runtime.source.SourceValidation;
 import dev.orkestra.runtime.workspace.BranchMovedException;
 import dev.orkestra.runtime.workspace.Workspace;
 import dev.orkestra.runtime.workspace.Workspaces;
+import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -93,8 +95,18 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
     ImplementationRequested value = request.value();
     String base = value.getRepo().getCommitSha();
     String previousAttempt = state.buildOn().equals(base) ? null : state.buildOn();
-    Implementation done = backend.implement(new StepWork(request, workspace, models.registry().orElseThrow(), model,
-        previousAttempt));
+    Implementation done;
+    try {
+      done = backend.implement(new StepWork(request, workspace, models.registry().orElseThrow(), model,
+          previousAttempt));
+    } catch (PermanentFailureException e) {
+      if (state.done().isEmpty()) {
+        throw e;
+      }
+      // The journal no longer had the answers the commit was made from (its memory is bounded) and
+      // the new ones did not apply: the published commit stands, with the explanation it carries.
+      done = new Implementation(explanationOf(workspace, state.done().get()), null, Set.of());
+    }
     String commit = state.done().isPresent() ? state.done().get()
         : commitAndPublish(workspace, value, self, state, done);
     return ChangeProposed.newBuilder()
@@ -147,6 +159,12 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
           .filter(c -> c.requestId().equals(self.requestId())).map(c -> now).orElse(null);
     } catch (MissingObjectException e) {
       return null;
+    }
+  }
+
+  private static String explanationOf(Workspace workspace, String commit) throws IOException {
+    try (RevWalk walk = new RevWalk(workspace.repository())) {
+      return StepCommit.explanation(walk.parseCommit(ObjectId.fromString(commit)));
     }
   }
 

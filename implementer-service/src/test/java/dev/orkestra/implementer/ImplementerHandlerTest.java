@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,25 +26,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ImplementerHandlerTest {
 
   @TempDir Path tmp;
+  private Path repoDir;
+  private String base;
+  private Workspaces workspaces;
 
-  @Test
-  void aTwinDeliveryThatPublishedFirstIsTheAnswerAndNothingIsOverwritten() throws Exception {
-    Path repoDir = tmp.resolve("repo");
-    String base;
+  @BeforeEach
+  void setUp() {
+    repoDir = tmp.resolve("repo");
     try (GitRepoBuilder repo = GitRepoBuilder.init(repoDir).file("README.md", StepRequests.README)) {
       base = repo.commit("base");
     }
-    Path models = StepRequests.scriptedModels(tmp.resolve("home"), """
-        - role: implementer
-          match: "."
-          response: |
-        %s
-        """.formatted(StepRequests.completeReply().indent(4).stripTrailing()));
+    workspaces = new Workspaces(tmp.resolve("ws"), SourcePolicy.localRoots(tmp), SourceLimits.DEFAULT,
+        Map.<String, String>of()::get);
+  }
+
+  @Test
+  void aTwinDeliveryThatPublishedFirstIsTheAnswerAndNothingIsOverwritten() throws Exception {
+    RoleModelChoice choice = models("home", StepRequests.completeReply());
     ImplementationRequested request = StepRequests.request("RAE-009", repoDir.toString(), base, "impl-scripted")
         .build();
-    Workspaces workspaces = new Workspaces(tmp.resolve("ws"), SourcePolicy.localRoots(tmp), SourceLimits.DEFAULT,
-        Map.<String, String>of()::get);
-    RoleModelChoice choice = RoleModelChoice.load(ImplementerServiceProvider.ROLE, models, null, name -> null);
     ImplementerHandler twin = new ImplementerHandler(workspaces, choice, new ModelEditBackend());
     AtomicReference<ChangeProposed> twinAnswer = new AtomicReference<>();
     // While this delivery's model works, another delivery of the same request (a lost consumer's
@@ -66,5 +67,32 @@ class ImplementerHandlerTest {
     assertThat(answer.getChange().getCommitSha()).isEqualTo(twinAnswer.get().getChange().getCommitSha())
         .isEqualTo(head.name());
     assertThat(head.getParent(0).name()).isEqualTo(base);
+  }
+
+  @Test
+  void aPublishedCommitStandsWhenItsRerunNoLongerGetsTheAnswersItWasMadeFrom() throws Exception {
+    ImplementationRequested request = StepRequests.request("RAE-010", repoDir.toString(), base, "impl-scripted")
+        .build();
+    ChangeProposed first = new ImplementerHandler(workspaces, models("home", StepRequests.completeReply()),
+        new ModelEditBackend()).handle(RoleRequest.direct(request, "implementer@test"));
+    // A rerun whose journal lost the answers (RoleRequest.direct journals nothing) gets edits that do not apply.
+    ImplementerHandler rerun = new ImplementerHandler(workspaces,
+        models("home-lost", StepRequests.completeReply().replace("in progress", "elsewhere")), new ModelEditBackend());
+
+    ChangeProposed again = rerun.handle(RoleRequest.direct(request, "implementer@test"));
+
+    assertThat(again.getChange().getCommitSha()).isEqualTo(first.getChange().getCommitSha())
+        .isEqualTo(StepRequests.commit(repoDir, "refs/heads/orkestra/RAE-010").name());
+    assertThat(again.getExplanation()).isEqualTo("The README now says Phase 1 is complete.\n\nConfidence: 0.9");
+  }
+
+  private RoleModelChoice models(String home, String reply) throws Exception {
+    Path models = StepRequests.scriptedModels(tmp.resolve(home), """
+        - role: implementer
+          match: "."
+          response: |
+        %s
+        """.formatted(reply.indent(4).stripTrailing()));
+    return RoleModelChoice.load(ImplementerServiceProvider.ROLE, models, null, name -> null);
   }
 }

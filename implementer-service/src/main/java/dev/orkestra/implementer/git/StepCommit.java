@@ -1,6 +1,7 @@
 package dev.orkestra.implementer.git;
 
 import dev.orkestra.events.task.ImplementationRequested;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -39,6 +40,15 @@ public record StepCommit(String taskId, String stepId, int attempt, String model
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The explanation a step commit's message holds (between subject and trailers); empty when none. */
+  public static String explanation(RevCommit commit) {
+    String[] paragraphs = commit.getFullMessage().strip().split("\n\n");
+    if (paragraphs.length <= 2) {
+      return "";
+    }
+    return String.join("\n\n", Arrays.asList(paragraphs).subList(1, paragraphs.length - 1)).strip();
   }
 
   /** Same task and step (any attempt). */

@@ -30,6 +30,8 @@ class StepCommitTest {
         Orkestra-Request: req-1
         """);
     assertThat(StepCommit.of(commit(message))).contains(step);
+    assertThat(StepCommit.explanation(commit(message))).isEqualTo("Adds the status table.");
+    assertThat(StepCommit.explanation(commit(step.message("subject only", "")))).isEmpty();
   }
 
   @Test
