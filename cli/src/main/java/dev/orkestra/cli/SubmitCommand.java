@@ -52,8 +52,9 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<TaskSpec> tasks;
     try {
-      tasks = selected(TaskFile.read(file));
-    } catch (TaskFileException e) {
+      tasks = TaskBases.pinned(selected(TaskFile.read(file)),
+          system.dataDir != null ? system.dataDir : DataDirs.defaultHome());
+    } catch (TaskFileException | TaskBases.TaskBaseException e) {
       err.println("orkestra submit: " + e.getMessage());
       err.flush();
       return EXIT_INVALID;
@@ -62,8 +63,9 @@ final class SubmitCommand implements Callable<Integer> {
       TaskPublisher.publish(system.kafka(), tasks, System.getProperty("user.name", "user"), system.timeout);
     }
     for (TaskSpec task : tasks) {
-      out.printf("%s %s (%s, %s) on %s%n", check ? "valid" : "submitted", task.getTaskId(),
-          task.getRisk().name().toLowerCase(java.util.Locale.ROOT), task.getArea(), task.getRepo().getRepo());
+      out.printf("%s %s (%s, %s) on %s at %s (%s)%n", check ? "valid" : "submitted", task.getTaskId(),
+          task.getRisk().name().toLowerCase(java.util.Locale.ROOT), task.getArea(), task.getRepo().getRepo(),
+          task.getRepo().getCommitSha().substring(0, 12), task.getRepo().getRef());
     }
     out.flush();
     return 0;
