@@ -24,17 +24,17 @@ import java.util.concurrent.TimeUnit;
  * Real projects the gate builds: a Maven project (JUnit 5, javac -Xlint:all, JaCoCo, this
  * repository's Maven wrapper, built offline against this machine's local repository) and a Python
  * one (pytest with a JUnit report and coverage, flake8), each a git repository whose commits are
- * the base and the steps the tests check.
+ * the base and the steps the tests check. Public for the end-to-end tests (test-jar).
  */
-final class SampleProjects {
+public final class SampleProjects {
 
-  static final String JACOCO = System.getProperty("jacoco.version", "0.8.15");
-  static final Path MAVEN_HOME = Path.of(System.getProperty("user.home"), ".m2");
+  public static final String JACOCO = System.getProperty("jacoco.version", "0.8.15");
+  public static final Path MAVEN_HOME = Path.of(System.getProperty("user.home"), ".m2");
 
   private SampleProjects() {}
 
   /** A base commit: Calc.add/sub, both tested, and one raw-type warning the base already has. */
-  static GitRepoBuilder maven(Path dir) {
+  public static GitRepoBuilder maven(Path dir) {
     Path root = projectRoot();
     GitRepoBuilder repo = GitRepoBuilder.init(dir)
         .file("pom.xml", pom())
@@ -137,7 +137,7 @@ final class SampleProjects {
   }
 
   /** The gate's PATH in these tests: the system's tools, not a user's version manager shims. */
-  static final String GATE_PATH = Path.of(System.getenv().getOrDefault("JAVA_HOME", "/usr"), "bin") + ":/usr/bin:/bin";
+  public static final String GATE_PATH = Path.of(System.getenv().getOrDefault("JAVA_HOME", "/usr"), "bin") + ":/usr/bin:/bin";
 
   static GateSettings settings() {
     return new GateSettings(4, 1, Duration.ofMinutes(5), Duration.ofMinutes(10), Sandbox.Network.AUTO,
