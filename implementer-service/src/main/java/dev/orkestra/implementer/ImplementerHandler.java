@@ -133,9 +133,12 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
     if (commit.isEmpty()) {
       return state.buildOn();
     }
+    String base = value.getRepo().getCommitSha();
+    // One commit per step: a later attempt, made on top of the earlier one, replaces it on the branch.
+    String step = state.buildOn().equals(base) ? commit.get() : workspace.squashOnto(commit.get(), base);
     try {
-      workspace.publish(value.getBranch(), commit.get(), state.expectedHead());
-      return commit.get();
+      workspace.publish(value.getBranch(), step, state.expectedHead());
+      return step;
     } catch (BranchMovedException e) {
       // Another delivery of this same request may have won the race (a lost consumer's handler still ran).
       String twin = twin(workspace, value, self);
@@ -143,7 +146,7 @@ public final class ImplementerHandler implements RoleHandler<ImplementationReque
         return twin;
       }
       throw new PermanentFailureException("branch_moved", e.getMessage() + " (step " + self.stepId() + " attempt "
-          + self.attempt() + " built on " + state.buildOn() + "); its commit " + commit.get() + " was not pushed");
+          + self.attempt() + " built on " + state.buildOn() + "); its commit " + step + " was not pushed");
     }
   }
 

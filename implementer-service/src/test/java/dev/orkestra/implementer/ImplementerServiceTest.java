@@ -212,7 +212,7 @@ class ImplementerServiceTest {
   }
 
   @Test
-  void aRetryBuildsOnTheFirstAttemptAndReportsTheWholeStepFromTheHead() throws Exception {
+  void aRetryEditsTheFirstAttemptAndReplacesItWithOneCommitOfTheStepOnTheHead() throws Exception {
     var topics = TestKafka.createRoleTopics(broker, "implementer-retry", ImplementationRequested.class,
         ChangeProposed.class);
     List<String> prompts = new CopyOnWriteArrayList<>();
@@ -241,7 +241,8 @@ class ImplementerServiceTest {
 
       RevCommit head = StepRequests.commit(repoDir, "refs/heads/orkestra/RAE-005");
       assertThat(head.name()).isEqualTo(two.getChange().getCommitSha());
-      assertThat(head.getParent(0).name()).isEqualTo(one.getChange().getCommitSha());
+      assertThat(head.getParent(0).name()).as("one commit per step, on the coordinator's head").isEqualTo(base);
+      assertThat(head.name()).isNotEqualTo(one.getChange().getCommitSha());
       assertThat(head.getFullMessage()).contains("Orkestra-Attempt: 2");
       assertThat(two.getChange().getBaseSha()).isEqualTo(base);
       assertThat(two.getChange().getDiffStat().getFiles()).singleElement()

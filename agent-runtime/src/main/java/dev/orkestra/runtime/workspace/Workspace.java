@@ -14,9 +14,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -115,6 +117,30 @@ public final class Workspace implements AutoCloseable {
           .call().name());
     } catch (GitAPIException e) {
       throw new SourceException(SourceException.Kind.FAILED, "cannot commit: " + e.getMessage(), null, null, e);
+    }
+  }
+
+  /**
+   * A commit with {@code commit}'s tree, message and author whose only parent is {@code parent}:
+   * the work of several commits above {@code parent} as one (a step's later attempt, made on top of
+   * its earlier one so that the model edits its own previous work, lands as one commit of the step).
+   */
+  public String squashOnto(String commit, String parent) throws SourceException {
+    Repository repository = git.getRepository();
+    try (RevWalk walk = new RevWalk(repository); ObjectInserter inserter = repository.newObjectInserter()) {
+      RevCommit source = walk.parseCommit(ObjectId.fromString(commit));
+      CommitBuilder squashed = new CommitBuilder();
+      squashed.setTreeId(source.getTree().getId());
+      squashed.setParentId(ObjectId.fromString(parent));
+      squashed.setAuthor(source.getAuthorIdent());
+      squashed.setCommitter(source.getCommitterIdent());
+      squashed.setMessage(source.getFullMessage());
+      ObjectId id = inserter.insert(squashed);
+      inserter.flush();
+      return id.name();
+    } catch (IOException e) {
+      throw new SourceException(SourceException.Kind.FAILED, "cannot squash " + commit + " onto " + parent + ": "
+          + e.getMessage(), null, null, e);
     }
   }
 

@@ -13,7 +13,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * attempts of the same step (a review or the gate sent it back), each a commit whose trailers name
  * this task and step. The new attempt builds on the latest of them, so the model changes its own
  * previous work as the feedback asks, and the change it reports still starts at the coordinator's
- * head. A commit of this very request (a redelivery after the first delivery published) is the
+ * head; it is published as one commit on that head that replaces them (one commit per step). A commit of this very request (a redelivery after the first delivery published) is the
  * answer itself. Anything else above the head — another step's commit, a person's — means the branch
  * moved, and nothing is built on it.
  *
