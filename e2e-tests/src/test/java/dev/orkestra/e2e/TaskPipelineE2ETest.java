@@ -8,6 +8,7 @@ import dev.orkestra.cli.task.TopicReader;
 import dev.orkestra.events.common.ModelRef;
 import dev.orkestra.events.task.ChangeProposed;
 import dev.orkestra.events.task.GateResult;
+import dev.orkestra.events.task.ImplementationRequested;
 import dev.orkestra.events.task.PlanProposed;
 import dev.orkestra.events.task.ReviewCompleted;
 import dev.orkestra.events.task.ReviewSubject;
@@ -133,36 +134,14 @@ class TaskPipelineE2ETest {
   @Test
   void aTaskOnARealMavenProjectEndsDoneWithOneCommitPerStepTestedByTheGateAndReviewedByAnotherFamily()
       throws Exception {
-    Path repoDir = tmp.resolve("repos/calc");
-    String base;
-    try (GitRepoBuilder repo = SampleProjects.maven(repoDir)) {
-      base = repo.commit("base");
-    }
-    Path tasks = tmp.resolve("tasks.yaml");
-    Files.writeString(tasks, """
-        tasks:
-          - id: CALC-1
-            goal: Add multiplication to Calc, tested, and describe the class in a README
-            risk: low
-            area: docs
-            repo: %s
-            ref: main
-        """.formatted(repoDir));
-    // The gate builds offline against this machine's Maven repository, with the system's tools only.
-    Map<String, String> settings = Map.of("orkestra.quality-gate.maven.home", SampleProjects.MAVEN_HOME.toString(),
-        "orkestra.quality-gate.path", SampleProjects.GATE_PATH);
-    try (LocalSystem system = E2ESystem.start(tmp, TaskModels.scripted(tmp.resolve("models"), SCRIPT), settings,
-        LocalSystem.discovered())) {
-      String bootstrap = system.bootstrapServers();
-      assertThat(cli("submit", tasks.toString(), "--bootstrap", bootstrap).exit).isZero();
-
-      CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() ->
-          cli("watch", TASK, "--bootstrap", bootstrap, "--timeout", "PT60S", "--until-review"));
-      Run watched = watching.get(8, TimeUnit.MINUTES);
+    try (Ran ran = runTask(SCRIPT, "Add multiplication to Calc, tested, and describe the class in a README")) {
+      Path repoDir = ran.repoDir;
+      String base = ran.base;
+      KafkaConnection kafka = ran.kafka;
+      String bootstrap = ran.system.bootstrapServers();
+      Run watched = ran.watched;
       assertThat(watched.exit).as(watched.out + watched.err).isZero();
       assertThat(watched.out).contains("DONE");
-
-      KafkaConnection kafka = KafkaConnection.of(bootstrap);
       List<TaskStateChanged> events = values(kafka, Topics.TASK_EVENTS);
       assertThat(events.getLast().getToState()).isEqualTo(TaskState.DONE);
 
@@ -207,6 +186,142 @@ class TaskPipelineE2ETest {
       assertThat(summary.exit).as(summary.err).isZero();
       System.out.println(watched.out + "\n" + summary.out);
       assertThat(summary.out).contains("orkestra/" + TASK).contains(commits.get(1).name().substring(0, 7));
+    }
+  }
+
+  private static final String FAILING_THEN_FIXED = """
+      - role: planner
+        match: .
+        response: |
+          {"task_id": "CALC-1", "plan_version": 1, "steps": [
+            {"id": "S1", "type": "implementation", "description": "Add Calc.mul and its test", "risk": "low",
+             "estimated_complexity": "small",
+             "files_to_modify": ["src/main/java/demo/Calc.java", "src/test/java/demo/CalcTest.java"],
+             "tests_required": true}]}
+      - role: reviewer
+        match: .
+        response: '{"status": "approved", "review": {"correctness": 8, "code_quality": 8, "required_changes": []}}'
+      - role: implementer
+        match: (?s)# Feedback on the previous attempt.*multiplies
+        response: |
+          mul added instead of multiplying; fixed.
+
+          src/main/java/demo/Calc.java
+          <<<<<<< SEARCH
+            public int mul(int a, int b) {
+              return a + b;
+            }
+          =======
+            public int mul(int a, int b) {
+              return a * b;
+            }
+          >>>>>>> REPLACE
+      - role: implementer
+        match: Step S1 to carry out
+        response: |
+          src/main/java/demo/Calc.java
+          <<<<<<< SEARCH
+            public int sub(int a, int b) {
+              return a - b;
+            }
+          =======
+            public int sub(int a, int b) {
+              return a - b;
+            }
+
+            public int mul(int a, int b) {
+              return a + b;
+            }
+          >>>>>>> REPLACE
+
+          src/test/java/demo/CalcTest.java
+          <<<<<<< SEARCH
+            @Test
+            void subtracts() {
+              assertEquals(1, new Calc().sub(2, 1));
+            }
+          =======
+            @Test
+            void subtracts() {
+              assertEquals(1, new Calc().sub(2, 1));
+            }
+
+            @Test
+            void multiplies() {
+              assertEquals(6, new Calc().mul(2, 3));
+            }
+          >>>>>>> REPLACE
+      """;
+
+  @Test
+  void aGateThatFailsSendsTheFailingTestsNameToTheNextAttemptWhoseFixPassesAsOneCommit() throws Exception {
+    try (Ran ran = runTask(FAILING_THEN_FIXED, "Add multiplication to Calc, tested")) {
+      assertThat(ran.watched.exit).as(ran.watched.out + ran.watched.err).isZero();
+
+      List<GateResult> gates = values(ran.kafka, Topics.QUALITY_GATE_RESULTS);
+      assertThat(gates).extracting(GateResult::getPassed).containsExactly(false, true);
+      assertThat(gates.getFirst().getTestsFailed()).isEqualTo(1);
+      List<ImplementationRequested> asked = values(ran.kafka, Topics.IMPLEMENTER_REQUESTS);
+      assertThat(asked).extracting(ImplementationRequested::getAttempt).containsExactly(1, 2);
+      assertThat(String.join("\n", asked.get(1).getFeedback())).as("the gate's findings reach the second prompt")
+          .contains("multiplies");
+
+      List<RevCommit> commits = branchCommits(ran.repoDir, "orkestra/" + TASK, ran.base);
+      assertThat(commits).as("the fix replaced the failed attempt: one commit for the step").hasSize(1);
+      assertThat(gates.getLast().getCommitSha()).isEqualTo(commits.getFirst().name());
+      try (Git git = Git.open(ran.repoDir.toFile())) {
+        assertThat(fileAt(git.getRepository(), commits.getFirst(), "src/main/java/demo/Calc.java"))
+            .contains("return a * b;");
+      }
+    }
+  }
+
+  /** Every service on the embedded broker, the task submitted on a fresh Maven project and watched until it ends. */
+  private Ran runTask(String script, String goal) throws Exception {
+    Path repoDir = tmp.resolve("repos/calc");
+    String base;
+    try (GitRepoBuilder repo = SampleProjects.maven(repoDir)) {
+      base = repo.commit("base");
+    }
+    Path tasks = tmp.resolve("tasks.yaml");
+    Files.writeString(tasks, """
+        tasks:
+          - id: CALC-1
+            goal: %s
+            risk: low
+            area: docs
+            repo: %s
+            ref: main
+        """.formatted(goal, repoDir));
+    // The gate builds offline against this machine's Maven repository, with the system's tools only.
+    Map<String, String> settings = Map.of("orkestra.quality-gate.maven.home", SampleProjects.MAVEN_HOME.toString(),
+        "orkestra.quality-gate.path", SampleProjects.GATE_PATH);
+    LocalSystem system = E2ESystem.start(tmp, TaskModels.scripted(tmp.resolve("models"), script), settings,
+        LocalSystem.discovered());
+    try {
+      String bootstrap = system.bootstrapServers();
+      Run submitted = cli("submit", tasks.toString(), "--bootstrap", bootstrap);
+      assertThat(submitted.exit).as(submitted.err).isZero();
+      CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() ->
+          cli("watch", TASK, "--bootstrap", bootstrap, "--timeout", "PT60S", "--until-review"));
+      return new Ran(system, KafkaConnection.of(bootstrap), repoDir, base, watching.get(8, TimeUnit.MINUTES));
+    } catch (Exception | AssertionError e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  private record Ran(LocalSystem system, KafkaConnection kafka, Path repoDir, String base, Run watched)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      system.close();
+    }
+  }
+
+  private static String fileAt(Repository repository, RevCommit commit, String path) throws Exception {
+    try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, path, commit.getTree())) {
+      return new String(repository.open(walk.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 
