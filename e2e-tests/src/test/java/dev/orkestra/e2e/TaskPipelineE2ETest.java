@@ -51,83 +51,8 @@ class TaskPipelineE2ETest {
 
   private static final String TASK = "CALC-1";
 
-  private static final String SCRIPT = """
-      - role: planner
-        match: .
-        response: |
-          Here is the plan.
-          ```json
-          {"task_id": "CALC-1", "plan_version": 1, "steps": [
-            {"id": "S1", "type": "implementation", "description": "Add Calc.mul and its test", "risk": "low",
-             "estimated_complexity": "small",
-             "files_to_modify": ["src/main/java/demo/Calc.java", "src/test/java/demo/CalcTest.java"],
-             "tests_required": true},
-            {"id": "S2", "type": "docs", "description": "Describe Calc in a README", "risk": "low",
-             "estimated_complexity": "small", "files_to_create": ["README.md"], "depends_on": ["S1"]}],
-           "estimated_duration": "10 minutes", "dependencies": [], "rollback_strategy": "delete the branch"}
-          ```
-        inputTokens: 900
-        outputTokens: 200
-      - role: reviewer
-        match: .
-        response: |
-          {"status": "approved", "review": {"completeness": 9, "feasibility": 9, "risk_assessment": 9,
-           "correctness": 9, "code_quality": 9, "missing_steps": [], "concerns": [], "required_changes": []}}
-        inputTokens: 700
-        outputTokens: 60
-      - role: implementer
-        match: Step S1 to carry out
-        response: |
-          Adds mul next to sub, and a test for it.
-
-          src/main/java/demo/Calc.java
-          <<<<<<< SEARCH
-            public int sub(int a, int b) {
-              return a - b;
-            }
-          =======
-            public int sub(int a, int b) {
-              return a - b;
-            }
-
-            public int mul(int a, int b) {
-              return a * b;
-            }
-          >>>>>>> REPLACE
-
-          src/test/java/demo/CalcTest.java
-          <<<<<<< SEARCH
-            @Test
-            void subtracts() {
-              assertEquals(1, new Calc().sub(2, 1));
-            }
-          =======
-            @Test
-            void subtracts() {
-              assertEquals(1, new Calc().sub(2, 1));
-            }
-
-            @Test
-            void multiplies() {
-              assertEquals(6, new Calc().mul(2, 3));
-            }
-          >>>>>>> REPLACE
-        inputTokens: 1500
-        outputTokens: 180
-      - role: implementer
-        match: Step S2 to carry out
-        response: |
-          A README for the project.
-
-          README.md
-          ```
-          # Calc
-
-          Adds, subtracts and multiplies integers.
-          ```
-        inputTokens: 1200
-        outputTokens: 40
-      """;
+  /** The README's task demo: plan two steps, approve, S1 adds Calc.mul and its test, S2 a README. */
+  private static final String SCRIPT = read(Path.of("..", "examples", "task-demo", "script.yaml"));
 
   @TempDir Path tmp;
 
@@ -326,6 +251,14 @@ class TaskPipelineE2ETest {
   }
 
   private record Run(int exit, String out, String err) {}
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private static Run cli(String... args) {
     StringWriter out = new StringWriter();
