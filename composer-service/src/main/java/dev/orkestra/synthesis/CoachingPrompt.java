@@ -7,6 +7,7 @@ import dev.orkestra.composer.ExcerptRange;
 import dev.orkestra.events.common.RepoRef;
 import dev.orkestra.events.query.Excerpt;
 import dev.orkestra.events.query.VerifiedExcerpt;
+import dev.orkestra.runtime.prompt.Fences;
 import java.util.List;
 
 /** The synthesizer's prompt: rules as the system message, the question and the verified excerpts as the user message. */
@@ -49,7 +50,7 @@ public final class CoachingPrompt {
       if (truncated) {
         body = body.substring(0, MAX_EXCERPT_CHARS);
       }
-      String fence = fenceFor(body);
+      String fence = Fences.around(body);
       text.append("\n[").append(n++).append("] ").append(excerpt.getPath()).append(':')
           .append(range.startLine()).append('-').append(range.endLine())
           .append(" (candidate ").append(v.getCandidate().getCandidateId()).append(")")
@@ -61,16 +62,5 @@ public final class CoachingPrompt {
       text.append(fence).append('\n');
     }
     return text.toString();
-  }
-
-  /** A backtick fence longer than any backtick run inside the excerpt, so code cannot close it early. */
-  static String fenceFor(String body) {
-    int longest = 0;
-    int run = 0;
-    for (int i = 0; i < body.length(); i++) {
-      run = body.charAt(i) == '`' ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
-    return "`".repeat(Math.max(3, longest + 1));
   }
 }

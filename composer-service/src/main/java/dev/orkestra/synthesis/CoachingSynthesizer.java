@@ -12,6 +12,7 @@ import dev.orkestra.models.ModelRegistry;
 import dev.orkestra.models.ModelSpec;
 import dev.orkestra.runtime.InvalidRequestException;
 import dev.orkestra.runtime.ModelCaller;
+import dev.orkestra.runtime.ModelFailures;
 import dev.orkestra.runtime.ModelReply;
 import dev.orkestra.runtime.RoleModelChoice;
 import dev.orkestra.runtime.TransientFailureException;

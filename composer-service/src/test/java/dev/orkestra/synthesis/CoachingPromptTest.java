@@ -34,12 +34,6 @@ class CoachingPromptTest {
   }
 
   @Test
-  void fencesOutgrowBackticksInsideTheExcerpt() {
-    assertThat(CoachingPrompt.fenceFor("no ticks")).isEqualTo("```");
-    assertThat(CoachingPrompt.fenceFor("```java\nx\n```")).isEqualTo("````");
-  }
-
-  @Test
   void hugeExcerptsAreTruncatedAndSaySo() {
     String big = "x".repeat(CoachingPrompt.MAX_EXCERPT_CHARS + 10);
     String user = CoachingPrompt.userText("q", Fixtures.github("main"),

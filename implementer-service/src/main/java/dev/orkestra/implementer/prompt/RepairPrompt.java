@@ -2,6 +2,8 @@ package dev.orkestra.implementer.prompt;
 
 import dev.orkestra.implementer.edit.BlockFailure;
 import dev.orkestra.implementer.edit.EditBlock;
+import dev.orkestra.runtime.prompt.Fences;
+import dev.orkestra.runtime.prompt.PromptTemplate;
 import java.util.List;
 import java.util.Map;
 

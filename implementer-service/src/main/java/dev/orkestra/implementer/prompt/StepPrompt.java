@@ -7,6 +7,8 @@ import dev.orkestra.events.task.ImplementationRequested;
 import dev.orkestra.events.task.PlanStep;
 import dev.orkestra.events.task.QualityPolicy;
 import dev.orkestra.events.task.TaskSpec;
+import dev.orkestra.runtime.prompt.Fences;
+import dev.orkestra.runtime.prompt.PromptTemplate;
 import dev.orkestra.runtime.source.SourceException;
 import dev.orkestra.runtime.workspace.Workspace;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.orkestra.planner.context;
 
-import dev.orkestra.planner.reply.Fences;
+import dev.orkestra.runtime.prompt.Fences;
 import java.util.ArrayList;
 import java.util.List;
 

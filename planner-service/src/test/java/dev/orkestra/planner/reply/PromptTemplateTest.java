@@ -3,6 +3,7 @@ package dev.orkestra.planner.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orkestra.runtime.prompt.PromptTemplate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

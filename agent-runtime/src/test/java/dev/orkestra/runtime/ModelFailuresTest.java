@@ -1,4 +1,4 @@
-package dev.orkestra.synthesis;
+package dev.orkestra.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.orkestra.planner.reply;
+package dev.orkestra.runtime.prompt;
 
 import java.io.IOException;
 import java.io.InputStream;

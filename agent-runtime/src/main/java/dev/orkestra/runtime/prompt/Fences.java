@@ -1,12 +1,15 @@
-package dev.orkestra.implementer.prompt;
+package dev.orkestra.runtime.prompt;
 
-/** Fences for text shown to a model. */
-final class Fences {
+/**
+ * Code fences around text shown to a model (repository files, excerpts, a model's own reply),
+ * longer than any backtick run inside it, so the text cannot close them early.
+ */
+public final class Fences {
 
   private Fences() {}
 
-  /** A backtick fence longer than any backtick run inside {@code body}, so the body cannot close it early. */
-  static String around(String body) {
+  /** A backtick fence longer than any backtick run inside {@code body} (at least three). */
+  public static String around(String body) {
     int longest = 0;
     int run = 0;
     for (int i = 0; i < body.length(); i++) {
@@ -17,7 +20,7 @@ final class Fences {
   }
 
   /** {@code body} between fences, ending with a newline. */
-  static String fenced(String body) {
+  public static String fenced(String body) {
     String fence = around(body);
     return fence + "\n" + body + (body.isEmpty() || body.endsWith("\n") ? "" : "\n") + fence + "\n";
   }

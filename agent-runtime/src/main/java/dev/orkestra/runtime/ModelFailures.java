@@ -1,4 +1,4 @@
-package dev.orkestra.synthesis;
+package dev.orkestra.runtime;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
