@@ -15,8 +15,6 @@ import dev.orkestra.serde.AvroSerde;
 import dev.orkestra.topics.TopicSpec;
 import dev.orkestra.topics.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +120,7 @@ public final class ChaosCampaign implements AutoCloseable {
   private final Questions questions;
   private final ScriptedModelEndpoint model;
   private final Path models;
-  private final int port;
+  private final OrkestraProcesses processes;
   private final String bootstrap;
   private final Map<String, JavaProcess> running = new ConcurrentHashMap<>();
   private final Map<String, Integer> unexpectedExits = new ConcurrentHashMap<>();
@@ -139,8 +137,8 @@ public final class ChaosCampaign implements AutoCloseable {
     this.questions = new Questions(repository);
     this.model = ScriptedModelEndpoint.start();
     this.models = model.writeModels(settings.workDir().resolve("models"), "scripted-coach");
-    this.port = freePort();
-    this.bootstrap = "localhost:" + port;
+    this.processes = OrkestraProcesses.on(settings.workDir(), repository, models, Map.of());
+    this.bootstrap = processes.bootstrap();
   }
 
   public static Report run(Settings settings) throws Exception {
@@ -325,33 +323,7 @@ public final class ChaosCampaign implements AutoCloseable {
   }
 
   private void start(String name) throws Exception {
-    Path log = settings.workDir().resolve("logs").resolve(name + "-" + starts.incrementAndGet() + ".log");
-    Files.createDirectories(log.getParent());
-    List<String> args = name.equals("broker")
-        ? List.of("up", "--no-services", "--port", Integer.toString(port), "--data-dir",
-            settings.workDir().resolve("broker").toString())
-        : List.of("service", name, "--bootstrap", bootstrap, "--data-dir", settings.workDir().resolve("services")
-            .toString(), "--repo-root", repository.toString());
-    String heap = switch (name) {
-      case "broker", "retriever" -> "-Xmx640m";
-      case "coordinator" -> "-Xmx384m";
-      default -> "-Xmx200m";
-    };
-    JavaProcess process = JavaProcess.start(name, "dev.orkestra.cli.Orkestra", args, log,
-        List.of(heap, "-XX:+UseSerialGC", name.equals("broker") ? "-XX:+UseSerialGC" : "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-Djava.io.tmpdir=" + settings.workDir().resolve("tmp"),
-            // The command's own logging (to stderr, into the log file), not the tests' configuration.
-            "-Dlogback.configurationFile=" + ChaosCampaign.class.getResource("/logback.xml")),
-        Map.of("ORKESTRA_MODELS", models.toString(), "ORKESTRA_HOME", settings.workDir().resolve("services").toString(),
-            // The broker's own account of a restart after SIGKILL (log recovery) is worth keeping.
-            "ORKESTRA_LOG_LEVEL", name.equals("broker") || name.equals("synthesizer") ? "INFO" : "WARN"),
-        // In a deployment the broker has machines of its own; here seven service JVMs that spin on
-        // reconnects while it is down would starve its restart of the two cores.
-        name.equals("broker") ? 0 : 10);
-    running.put(name, process);
-    Files.createDirectories(settings.workDir().resolve("tmp"));
-    process.awaitLine("ready"::equals, Duration.ofMinutes(3));
-    System.out.println("chaos: " + name + " ready at " + Instant.now());
+    running.put(name, processes.start(name, starts.incrementAndGet()));
   }
 
   /** Restarts what exits by itself, as a supervisor does; a kill the campaign made is not such an exit. */
@@ -383,14 +355,6 @@ public final class ChaosCampaign implements AutoCloseable {
     if (supervisor != null) {
       supervisor.interrupt();
       supervisor.join();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
