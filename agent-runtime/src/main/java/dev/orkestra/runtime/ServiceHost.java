@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -73,7 +74,7 @@ public final class ServiceHost {
     Map<String, String> settings = new HashMap<>();
     env.forEach((key, value) -> {
       if (key.startsWith("ORKESTRA_") && !key.endsWith("_KEY") && !key.endsWith("_TOKEN")) {
-        settings.put(key.toLowerCase().replace('_', '.'), value);
+        settings.put(settingName(key), value);
       }
     });
     System.getProperties().forEach((key, value) -> {
@@ -83,6 +84,25 @@ public final class ServiceHost {
     });
     return settings;
   }
+
+  /**
+   * {@code ORKESTRA_QUALITY_GATE_COMMAND_TIMEOUT_SECONDS} → {@code orkestra.quality-gate.command.timeout.seconds}:
+   * underscores become dots, except inside a hyphenated service name, which an environment variable
+   * cannot spell.
+   */
+  static String settingName(String variable) {
+    String name = variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    for (String service : HYPHENATED_SERVICES) {
+      String dotted = "orkestra." + service.replace('-', '.') + ".";
+      if (name.startsWith(dotted)) {
+        return "orkestra." + service + "." + name.substring(dotted.length());
+      }
+    }
+    return name;
+  }
+
+  /** Service names with a hyphen (their settings are {@code orkestra.<name>.<key>}). */
+  private static final List<String> HYPHENATED_SERVICES = List.of("quality-gate");
 
   private static boolean present(String value) {
     return value != null && !value.isBlank();
