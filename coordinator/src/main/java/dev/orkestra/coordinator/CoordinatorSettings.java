@@ -3,6 +3,7 @@ package dev.orkestra.coordinator;
 import dev.orkestra.runtime.ServiceContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads {@link CoordinatorConfig} from service settings {@code orkestra.coordinator.<key>}
@@ -55,11 +56,16 @@ public final class CoordinatorSettings {
   }
 
   static Optional<Integer> integer(ServiceContext context, String key) {
+    return parsed(context, key, Integer::parseInt, "a whole number");
+  }
+
+  /** The setting read by {@code parse}; a value it cannot read stops the start naming the setting and {@code what}. */
+  static <T> Optional<T> parsed(ServiceContext context, String key, Function<String, T> parse, String what) {
     return context.setting(key).map(String::strip).map(value -> {
       try {
-        return Integer.parseInt(value);
+        return parse.apply(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'");
+        throw new IllegalArgumentException(key + " must be " + what + ", was '" + value + "'");
       }
     });
   }

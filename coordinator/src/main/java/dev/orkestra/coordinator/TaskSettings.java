@@ -36,6 +36,8 @@ public final class TaskSettings {
   public static final String TIME_LIMIT = PREFIX + "time.limit.ms";
   /** Tokens (input + output) one task may use; unset: no limit (the contract's Budget has no token field). */
   public static final String MAX_TOKENS = PREFIX + "max.tokens";
+  /** US dollars every task together may spend on models in a UTC day; unset: no limit. */
+  public static final String MAX_COST_PER_DAY = PREFIX + "max.cost.per.day.usd";
   public static final String CLOCK_INTERVAL = PREFIX + "clock.interval.ms";
   /** How old a submission may be when first seen and still start a task (default a day). */
   public static final String SUBMISSION_MAX_AGE = PREFIX + "submission.max.age.ms";
@@ -67,14 +69,16 @@ public final class TaskSettings {
       return Optional.empty();
     }
     Duration timeLimit = CoordinatorSettings.millis(context, TIME_LIMIT).orElse(BudgetPolicy.SEED_TIME_LIMIT);
-    Long maxTokens = context.setting(MAX_TOKENS).map(String::strip).map(value -> {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(MAX_TOKENS + " must be a whole number, was '" + value + "'");
-      }
-    }).orElse(null);
-    return Optional.of(new TaskConfig(router, new BudgetPolicy(timeLimit, maxTokens),
+    Long maxTokens = CoordinatorSettings.parsed(context, MAX_TOKENS, Long::parseLong, "a whole number").orElse(null);
+    Double maxCostPerDay = CoordinatorSettings.parsed(context, MAX_COST_PER_DAY, Double::parseDouble,
+        "an amount in US dollars").orElse(null);
+    BudgetPolicy budgets;
+    try {
+      budgets = new BudgetPolicy(timeLimit, maxTokens, maxCostPerDay);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(PREFIX + "*: " + e.getMessage(), e);
+    }
+    return Optional.of(new TaskConfig(router, budgets,
         CoordinatorSettings.integer(context, STEP_CONCURRENCY).orElse(1),
         CoordinatorSettings.millis(context, CLOCK_INTERVAL).orElse(TaskConfig.DEFAULT_CLOCK_INTERVAL),
         CoordinatorSettings.millis(context, SUBMISSION_MAX_AGE).orElse(TaskConfig.DEFAULT_SUBMISSION_MAX_AGE)));

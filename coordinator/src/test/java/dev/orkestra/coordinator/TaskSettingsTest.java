@@ -92,6 +92,12 @@ class TaskSettingsTest {
     Path models = models(SEED_MODELS);
     assertThatThrownBy(() -> TaskSettings.from(context(models, Map.of(TaskSettings.MAX_TOKENS, "lots"))))
         .hasMessage(TaskSettings.MAX_TOKENS + " must be a whole number, was 'lots'");
+    assertThatThrownBy(() -> TaskSettings.from(context(models, Map.of(TaskSettings.MAX_COST_PER_DAY, "$5"))))
+        .hasMessage(TaskSettings.MAX_COST_PER_DAY + " must be an amount in US dollars, was '$5'");
+    assertThatThrownBy(() -> TaskSettings.from(context(models, Map.of(TaskSettings.MAX_COST_PER_DAY, "-1"))))
+        .hasMessageContaining("daily cost limit must be a positive amount");
+    assertThat(TaskSettings.from(context(models, Map.of(TaskSettings.MAX_COST_PER_DAY, "2.5"))).orElseThrow()
+        .budgets().overDaily(2.6)).isPresent();
     assertThatThrownBy(() -> TaskSettings.from(context(models, Map.of(TaskSettings.STEP_CONCURRENCY, "0"))))
         .hasMessage("stepConcurrency must be at least 1, was 0");
   }

@@ -7,6 +7,7 @@ import static dev.orkestra.topics.TopicSpec.Cleanup.JOURNAL;
 import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Failure;
+import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.events.query.AuditCompleted;
 import dev.orkestra.events.query.AuditRequested;
 import dev.orkestra.events.query.CandidateOpened;
@@ -111,6 +112,13 @@ public final class Topics {
       HumanDecision.class, "a person's answer to an escalation, keyed by taskId");
   public static final TopicSpec<ControlCommand> CONTROL = events("orkestra.control", ControlCommand.class,
       "pause/resume/stop commands, keyed by taskId");
+  /**
+   * What each result of the task pipeline cost, for the per-day limit: one partition, read whole by
+   * every coordinator instance into a global store; keyed by the result (unique), so a result
+   * processed twice is counted once, and nothing older than a day is needed.
+   */
+  public static final TopicSpec<ModelUsage> TASK_SPEND = new TopicSpec<>("orkestra.task-spend", ModelUsage.class,
+      1, JOURNAL, "model spend of the task pipeline, keyed by day/taskId/eventId/n (UTC day of the result)");
 
   // ---- shared ----
   public static final TopicSpec<Failure> FAILURES = events("orkestra.failures", Failure.class,
@@ -127,7 +135,7 @@ public final class Topics {
       COMPOSER_REQUESTS, COMPOSER_RESULTS, AUDITOR_REQUESTS, AUDITOR_RESULTS, RESPONSES,
       TASKS, PLANNER_REQUESTS, PLANNER_RESULTS, REVIEWER_REQUESTS, REVIEWER_RESULTS,
       IMPLEMENTER_REQUESTS, IMPLEMENTER_RESULTS, QUALITY_GATE_REQUESTS, QUALITY_GATE_RESULTS,
-      TASK_EVENTS, HUMAN_DECISIONS, CONTROL, FAILURES, DEAD_LETTERS, ACTION_LOG);
+      TASK_EVENTS, HUMAN_DECISIONS, CONTROL, TASK_SPEND, FAILURES, DEAD_LETTERS, ACTION_LOG);
 
   /**
    * Key of the per-step topics (implementer, quality gate): step ids ("S1") repeat across tasks,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orkestra.events.common.ActionRecord;
 import dev.orkestra.events.common.DeadLetter;
 import dev.orkestra.events.common.Envelope;
+import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.serde.SchemaCatalog;
 import dev.orkestra.serde.SchemaRelease;
 import java.util.HashSet;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
   /** Not pipeline events: they describe records of other topics and carry their own identity fields. */
-  private static final Set<Class<?>> WITHOUT_ENVELOPE = Set.of(DeadLetter.class, ActionRecord.class);
+  private static final Set<Class<?>> WITHOUT_ENVELOPE = Set.of(DeadLetter.class, ActionRecord.class,
+      ModelUsage.class);
 
   @Test
   void topicNamesAreUnique() {

@@ -24,6 +24,7 @@ public final class BudgetPolicy {
 
   private final Duration defaultTimeLimit;
   private final Long maxTokensPerTask;
+  private final Double maxCostPerDay;
 
   /**
    * @param defaultTimeLimit time limit of a task whose budget sets none; null: no limit
@@ -31,6 +32,18 @@ public final class BudgetPolicy {
    *     Budget has no token field, so this is the coordinator's, the same for every task.
    */
   public BudgetPolicy(Duration defaultTimeLimit, Long maxTokensPerTask) {
+    this(defaultTimeLimit, maxTokensPerTask, null);
+  }
+
+  /**
+   * @param maxCostPerDay US dollars every task together may spend on models in one UTC day; null: no
+   *     limit. The coordinator's, the same for every task (docs/tasks.md, "Budgets").
+   */
+  public BudgetPolicy(Duration defaultTimeLimit, Long maxTokensPerTask, Double maxCostPerDay) {
+    if (maxCostPerDay != null && !(maxCostPerDay > 0 && Double.isFinite(maxCostPerDay))) {
+      throw new IllegalArgumentException("daily cost limit must be a positive amount (was " + maxCostPerDay + ")");
+    }
+    this.maxCostPerDay = maxCostPerDay;
     if (defaultTimeLimit != null && (defaultTimeLimit.isNegative() || defaultTimeLimit.isZero())) {
       throw new IllegalArgumentException("default time limit must be positive (was " + defaultTimeLimit + ")");
     }
@@ -84,12 +97,12 @@ public final class BudgetPolicy {
         + " (time paused or waiting for a person not counted)");
   }
 
-  /** Why the task has spent too much, or empty. */
   /** Whether {@code usage} is over the coordinator's token limit (which no task budget can raise). */
   public boolean overTokens(TaskUsage usage) {
     return maxTokensPerTask != null && usage.tokens() > maxTokensPerTask;
   }
 
+  /** Why the task has spent too much, or empty. */
   public Optional<String> overspent(Budget budget, TaskUsage usage) {
     Double maxCost = budget.getMaxCostUsd();
     if (maxCost != null && usage.costUsd() > maxCost) {
@@ -98,6 +111,15 @@ public final class BudgetPolicy {
     if (overTokens(usage)) {
       return Optional.of("models used " + usage.tokens() + " tokens, over the limit of " + maxTokensPerTask
           + " tokens per task");
+    }
+    return Optional.empty();
+  }
+
+  /** Why today's spend of every task together is over the daily limit, or empty. */
+  public Optional<String> overDaily(double spentToday) {
+    if (maxCostPerDay != null && spentToday > maxCostPerDay) {
+      return Optional.of("model spend today (UTC, every task) " + usd(spentToday) + " is over the daily limit of "
+          + usd(maxCostPerDay));
     }
     return Optional.empty();
   }

@@ -11,6 +11,7 @@ import dev.orkestra.coordinator.streams.InputDeadLetters;
 import dev.orkestra.coordinator.streams.Outputs;
 import dev.orkestra.coordinator.streams.RecordSizeGuard;
 import dev.orkestra.coordinator.task.state.TaskProgressState;
+import dev.orkestra.events.common.ModelUsage;
 import dev.orkestra.events.task.ChangeProposed;
 import dev.orkestra.events.task.GateResult;
 import dev.orkestra.topics.TopicSpec;
@@ -22,13 +23,18 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Kafka Streams topology of the task pipeline (seeds 002-004): one processor, partitioned by
@@ -40,9 +46,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *        orkestra.control, orkestra.failures, and — re-keyed from taskId/stepId to taskId through a
  *        repartition topic each — orkestra.implementer.results, orkestra.quality-gate.results
  *   out: orkestra.planner.requests, orkestra.reviewer.requests, orkestra.implementer.requests,
- *        orkestra.quality-gate.requests, orkestra.task-events, orkestra.dead-letters (one sink, topic by
- *        value type)
- *   stores: task-progress (TaskProgressState, changelog), task-deadlines (in memory, rebuilt at start)
+ *        orkestra.quality-gate.requests, orkestra.task-events, orkestra.task-spend, orkestra.dead-letters
+ *        (one sink, topic by value type)
+ *   stores: task-progress (TaskProgressState, changelog), task-deadlines (in memory, rebuilt at start),
+ *        task-spend (global, in memory, from orkestra.task-spend: the day's spend of every task)
  * </pre>
  *
  * <p>It runs as its own Streams application ({@link #applicationId}) beside the query topology:
@@ -55,13 +62,16 @@ public final class TaskCoordinator {
   public static final String TASK_PROGRESS_STORE = "task-progress";
   /** When each running task is over its time limit ({@code DeadlineIndex}); in memory, rebuilt at task start. */
   public static final String TASK_DEADLINES_STORE = "task-deadlines";
+  /** Global, in memory, read whole from orkestra.task-spend at start: every task's spend, for the daily limit. */
+  public static final String TASK_SPEND_STORE = "task-spend";
   /** Repartition topics (Streams names them {@code <application.id>-<name>-repartition}). */
   public static final String STEP_CHANGES = "task-changes";
   public static final String STEP_GATE_RESULTS = "task-gate-results";
 
   /** Registry topics the processor writes. */
   static final List<TopicSpec<?>> OUTPUTS = List.of(Topics.PLANNER_REQUESTS, Topics.REVIEWER_REQUESTS,
-      Topics.IMPLEMENTER_REQUESTS, Topics.QUALITY_GATE_REQUESTS, Topics.TASK_EVENTS, Topics.DEAD_LETTERS);
+      Topics.IMPLEMENTER_REQUESTS, Topics.QUALITY_GATE_REQUESTS, Topics.TASK_EVENTS, Topics.TASK_SPEND,
+      Topics.DEAD_LETTERS);
 
   private final CoordinatorConfig config;
   private final TaskConfig tasks;
@@ -85,7 +95,7 @@ public final class TaskCoordinator {
     return List.of(Topics.TASKS, Topics.PLANNER_REQUESTS, Topics.PLANNER_RESULTS, Topics.REVIEWER_REQUESTS,
         Topics.REVIEWER_RESULTS, Topics.IMPLEMENTER_REQUESTS, Topics.IMPLEMENTER_RESULTS,
         Topics.QUALITY_GATE_REQUESTS, Topics.QUALITY_GATE_RESULTS, Topics.TASK_EVENTS, Topics.HUMAN_DECISIONS,
-        Topics.CONTROL, Topics.FAILURES, Topics.DEAD_LETTERS);
+        Topics.CONTROL, Topics.TASK_SPEND, Topics.FAILURES, Topics.DEAD_LETTERS);
   }
 
   public Topology topology() {
@@ -104,6 +114,20 @@ public final class TaskCoordinator {
     // One sink: requests, task events and dead letters, each to the topic its value type names.
     events.process(processor(), Named.as("tasks"))
         .to(outputs.topicNames(), Produced.with(Serdes.String(), outputs.serde()).withName("tasks-out"));
+    // Each instance reads the whole day's spend of every task: the limit is one for all of them. The
+    // topic's records are the store's entries, so a restore copies them as they are (no processor needed
+    // beyond the put). A day of records (one per paid result) is small enough to hold in memory.
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TASK_SPEND_STORE),
+            Serdes.String(), Topics.TASK_SPEND.valueSerde()).withLoggingDisabled(),
+        Topics.TASK_SPEND.name(), Consumed.with(Serdes.String(), Topics.TASK_SPEND.valueSerde())
+            .withName("task-spend-in"),
+        () -> new ContextualProcessor<String, ModelUsage, Void, Void>() {
+          @Override
+          public void process(Record<String, ModelUsage> record) {
+            KeyValueStore<String, ModelUsage> store = context().getStateStore(TASK_SPEND_STORE);
+            store.put(record.key(), record.value());
+          }
+        });
     return builder.build();
   }
 

@@ -49,6 +49,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
   private final Duration submissionMaxAge;
   private ProcessorContext<String, SpecificRecord> context;
   private TaskStores stores;
+  private DailySpend spend;
 
   TaskProcessor(TaskStateMachine machine, TaskNotices notices, RecordSizeGuard guard, InputDeadLetters deadLetters,
       Duration clockInterval, Duration submissionMaxAge) {
@@ -65,6 +66,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
     this.context = context;
     this.stores = new TaskStores(context.getStateStore(TaskCoordinator.TASK_PROGRESS_STORE),
         context.getStateStore(TaskCoordinator.TASK_DEADLINES_STORE));
+    this.spend = new DailySpend(context.getStateStore(TaskCoordinator.TASK_SPEND_STORE));
     int indexed = stores.rebuildIndex();
     log.debug("task {}: {} running tasks indexed by time limit", context.taskId(), indexed);
     // Wall clock, not stream time: a task whose roles never answer produces no records to advance stream time.
@@ -109,7 +111,12 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
         resubmitted(taskId, progress, submitted.event(), now);
         return;
       }
-      apply(taskId, stored, progress, machine.on(progress, event, now), value, now);
+      Envelope result = event.envelope();
+      // A scan of today's entries in memory: a result's check, and a resume's (still over the limit?).
+      double spentToday = spend.on(DailySpend.day(now), result == null ? null : result.getEventId());
+      List<Emit> paid = DailySpend.records(taskId, result, event.usage()).stream()
+          .map(entry -> new Emit(entry.key, entry.value)).toList();
+      apply(taskId, stored, progress, machine.on(progress, event, now, spentToday), value, paid, now);
     } catch (RuntimeException e) {
       // A bug or a stored state that cannot be read must cost this input, not the thread and every task after it.
       log.error("task {}: processing {} failed; the input is dead-lettered, the stored task left as it was", taskId,
@@ -129,7 +136,7 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
       }
       try {
         TaskProgress progress = TaskProgressStates.fromState(stored);
-        apply(due.id(), stored, progress, machine.on(progress, new TaskEvent.Tick(), now), null, now);
+        apply(due.id(), stored, progress, machine.on(progress, new TaskEvent.Tick(), now), null, List.of(), now);
       } catch (RuntimeException e) {
         log.error("task {}: checking its time limit failed; the stored task is dead-lettered and left as it was",
             due.id(), e);
@@ -158,12 +165,15 @@ final class TaskProcessor implements Processor<String, SpecificRecord, String, S
    * passed before the rejected event) still stands.
    *
    * @param input the record the machine was given, or null for the clock
+   * @param paid  what the input's model calls cost, for the daily spend: written whatever the machine
+   *     decided (the money is spent), unless nothing of the transition can be written
    */
   private void apply(String taskId, TaskProgressState stored, TaskProgress before, TaskTransition transition,
-      SpecificRecord input, long now) {
+      SpecificRecord input, List<Emit> paid, long now) {
     TaskProgress after = transition.progress();
     TaskProgressState next = after != null && after != before ? TaskProgressStates.toState(after) : null;
     List<Emit> emits = new ArrayList<>(transition.commands().stream().map(c -> new Emit(c.key(), c.value())).toList());
+    emits.addAll(paid);
     if (transition.rejected()) {
       log.warn("task {}: {}", taskId, transition.rejection());
       if (input != null) {

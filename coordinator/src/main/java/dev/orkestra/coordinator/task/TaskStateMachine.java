@@ -109,15 +109,23 @@ public final class TaskStateMachine {
    * @param now      wall-clock time (epoch ms): the time limit is checked against it
    */
   public TaskTransition on(TaskProgress progress, TaskEvent event, long now) {
+    return on(progress, event, now, 0.0);
+  }
+
+  /**
+   * @param spentToday what every task has spent on models today (UTC), the event's own usage not included;
+   *     the coordinator's daily limit is checked against it with the event's usage added
+   */
+  public TaskTransition on(TaskProgress progress, TaskEvent event, long now, double spentToday) {
     try {
-      return handle(progress, event, now);
+      return handle(progress, event, now, spentToday);
     } catch (RuntimeException e) {
       // A record missing a required field (written by a broken producer) must not stop the stream.
       return TaskTransition.rejected(progress, rejection(progress, event, "it could not be read (" + e + ")"));
     }
   }
 
-  private TaskTransition handle(TaskProgress current, TaskEvent event, long now) {
+  private TaskTransition handle(TaskProgress current, TaskEvent event, long now, double spentToday) {
     if (event instanceof TaskEvent.Submitted submitted) {
       return submit(current, submitted, now);
     }
@@ -151,7 +159,7 @@ public final class TaskStateMachine {
     if (event instanceof TaskEvent.Tick) {
       return clock != null ? clock : new TaskTransition(current, List.of(), null);
     }
-    TaskTransition result = dispatch(current, event, now);
+    TaskTransition result = dispatch(current, event, now, spentToday);
     if (clock == null) {
       return result;
     }
@@ -161,10 +169,12 @@ public final class TaskStateMachine {
     return new TaskTransition(result.progress(), both, result.rejection());
   }
 
-  private TaskTransition dispatch(TaskProgress current, TaskEvent event, long now) {
+  private TaskTransition dispatch(TaskProgress current, TaskEvent event, long now, double spentToday) {
     Run run = new Run(current.copy(), event.envelope(), now);
+    run.spentToday = spentToday;
     if (ACTIVE.contains(current.state()) && !event.usage().isEmpty()) {
-      Optional<String> over = budgets.overspent(current.spec().getBudget(), current.usage().plus(event.usage()));
+      Optional<String> over = budgets.overspent(current.spec().getBudget(), current.usage().plus(event.usage()))
+          .or(() -> budgets.overDaily(spentToday + paid(event.usage())));
       if (over.isPresent()) {
         String why = pauseOverBudget(run, event, over.get());
         return why == null ? run.result() : TaskTransition.rejected(current, rejection(current, event, why));
@@ -740,11 +750,16 @@ public final class TaskStateMachine {
       return invalid;
     }
     run.changed(from, PAUSED, null, over + "; paused with its work kept: resume it with a larger budget ("
-        + resumeHint(run.task) + ")", null);
+        + resumeHint(run.task, run.spentToday + paid(event.usage())) + ")", null);
     return null;
   }
 
-  private String resumeHint(TaskProgress task) {
+  private String resumeHint(TaskProgress task, double spentToday) {
+    if (budgets.overDaily(spentToday).isPresent()) {
+      return "the daily limit is the coordinator's (orkestra.coordinator.task.max.cost.per.day.usd): resume it"
+          + " tomorrow (UTC), or raise the limit and restart the coordinator, then `orkestra resume " + task.taskId()
+          + "`";
+    }
     return budgets.overTokens(task.usage().plus(heldUsage(task)))
         ? "the token limit is the coordinator's: raise it, restart the coordinator, then `orkestra resume "
             + task.taskId() + "`"
@@ -762,10 +777,10 @@ public final class TaskStateMachine {
       run.task.raiseLimits(command.getBudget());
     }
     Optional<String> still = budgets.overspent(run.task.spec().getBudget(),
-        run.task.usage().plus(heldUsage(run.task)));
+        run.task.usage().plus(heldUsage(run.task))).or(() -> budgets.overDaily(run.spentToday));
     if (still.isPresent()) {
       return "still over budget with the results held while it was paused: " + still.get() + " ("
-          + resumeHint(run.task) + ")";
+          + resumeHint(run.task, run.spentToday) + ")";
     }
     TaskState to = run.task.pausedFrom();
     run.task.resume(to, run.now);
@@ -786,7 +801,8 @@ public final class TaskStateMachine {
   /** The results held while the task waited, applied in arrival order; one that no longer fits is dropped. */
   private void replay(Run run) {
     for (TaskEvent event : run.task.releaseHeld()) {
-      TaskTransition applied = handle(run.task, event, run.now);
+      // Held results were counted in today's spend when they arrived: not counted again.
+      TaskTransition applied = handle(run.task, event, run.now, run.spentToday - paid(event.usage()));
       if (!applied.rejected()) {
         run.task = applied.progress();
         run.out.addAll(applied.commands());
@@ -795,6 +811,17 @@ public final class TaskStateMachine {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** What a result's model calls cost this time (replayed calls were paid once, before). */
+  private static double paid(List<ModelUsage> usage) {
+    double sum = 0;
+    for (ModelUsage each : usage) {
+      if (!each.getReplayed() && Double.isFinite(each.getCostUsd())) {
+        sum += Math.max(0, each.getCostUsd());
+      }
+    }
+    return sum;
+  }
 
   /** Counts a result's usage (one that would go over the budget was held before it came here). */
   private static void spend(Run run, List<ModelUsage> usage) {
@@ -924,6 +951,8 @@ public final class TaskStateMachine {
     TaskProgress task;
     final Envelope cause;
     final long now;
+    /** Spent today by every task, the current event not included (see {@link #on(TaskProgress, TaskEvent, long, double)}). */
+    double spentToday;
     final List<TaskCommand> out = new ArrayList<>();
 
     Run(TaskProgress task, Envelope cause, long now) {

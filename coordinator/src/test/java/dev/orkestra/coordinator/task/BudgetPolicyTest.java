@@ -91,6 +91,16 @@ class BudgetPolicyTest {
   }
 
   @Test
+  void aDaysSpendOverTheCoordinatorsDailyLimitIsNamed() {
+    BudgetPolicy daily = new BudgetPolicy(null, null, 5.0);
+
+    assertThat(daily.overDaily(5.0)).isEmpty();
+    assertThat(daily.overDaily(5.01)).hasValue("model spend today (UTC, every task) $5.0100 is over the daily limit"
+        + " of $5.0000");
+    assertThat(new BudgetPolicy(null, null).overDaily(1e9)).isEmpty();
+  }
+
+  @Test
   void usageAddsUpAndIgnoresNegativeOrNonFiniteNumbers() {
     TaskUsage total = TaskUsage.NONE.plus(List.of(usage(5, 7, 0.25), usage(-3, 1, Double.NaN), usage(1, 1, -2)))
         .plus(null);
@@ -103,6 +113,8 @@ class BudgetPolicyTest {
   void invalidCoordinatorLimitsAreRefusedAtStartUp() {
     assertThatThrownBy(() -> new BudgetPolicy(Duration.ZERO, null)).hasMessageContaining("time limit");
     assertThatThrownBy(() -> new BudgetPolicy(null, 0L)).hasMessageContaining("token limit");
+    assertThatThrownBy(() -> new BudgetPolicy(null, null, 0.0)).hasMessageContaining("daily cost limit");
+    assertThatThrownBy(() -> new BudgetPolicy(null, null, Double.NaN)).hasMessageContaining("daily cost limit");
   }
 
   @Test

@@ -421,6 +421,44 @@ class TaskCoordinatorTest {
     return events.getLast();
   }
 
+  @Test
+  void overTheDailyLimitEveryTaskTogetherPausesTheOneThatWentOverUntilTheNextDay() {
+    pipeline.close();
+    pipeline = new TaskPipelineDriver(config, new TaskConfig(Models.seedRouter(), new BudgetPolicy(null, null, 0.015), 1,
+        TaskConfig.DEFAULT_CLOCK_INTERVAL, TaskConfig.DEFAULT_SUBMISSION_MAX_AGE), stateDir.resolve("daily"));
+    // Task one: plan ($0.001) and plan review ($0.01), under the limit on its own.
+    PlanRequested first = pipeline.submitAndReadPlanRequest(DOCS);
+    pipeline.propose(first, plan("S1"));
+    pipeline.review(pipeline.reviewRequests.readValue(), Verdict.APPROVED);
+    assertThat(pipeline.progress(ID).state()).isEqualTo(IMPLEMENTING);
+    // Task two's plan review takes the day to $0.022.
+    TaskSpec other = Tasks.spec("RAE-003", Risk.LOW, "docs").build();
+    PlanRequested second = pipeline.submitAndReadPlanRequest(other);
+    pipeline.propose(second, plan("S1"));
+    pipeline.review(pipeline.reviewRequests.readValue(), Verdict.APPROVED);
+
+    assertThat(pipeline.progress("RAE-003").state()).isEqualTo(PAUSED);
+    assertThat(pipeline.taskEvents.readValuesToList().getLast().getReason()).isEqualTo(
+        "model spend today (UTC, every task) $0.0220 is over the daily limit of $0.0150; paused with its work kept:"
+            + " resume it with a larger budget (the daily limit is the coordinator's"
+            + " (orkestra.coordinator.task.max.cost.per.day.usd): resume it tomorrow (UTC), or raise the limit and"
+            + " restart the coordinator, then `orkestra resume RAE-003`)");
+    assertThat(pipeline.spend.readKeyValuesToList()).extracting(entry -> entry.key.split("/")[1], entry -> entry.value
+        .getCostUsd()).containsExactly(tuple(ID, 0.001), tuple(ID, 0.01), tuple("RAE-003", 0.001),
+            tuple("RAE-003", 0.01));
+    assertThat(pipeline.progress(ID).state()).as("the task under way is not stopped").isEqualTo(IMPLEMENTING);
+
+    pipeline.control(record(TaskDriver.control("RAE-003", ControlAction.RESUME)));
+    assertThat(pipeline.progress("RAE-003").state()).isEqualTo(PAUSED);
+    assertThat(pipeline.deadLetters.readValue().getReason()).contains("still over budget")
+        .contains("model spend today (UTC, every task) $0.0220");
+
+    pipeline.advance(Duration.ofDays(1));
+    pipeline.control(record(TaskDriver.control("RAE-003", ControlAction.RESUME)));
+    assertThat(pipeline.progress("RAE-003").state()).isEqualTo(IMPLEMENTING);
+    assertThat(pipeline.progress("RAE-003").usage().costUsd()).isEqualTo(0.011);
+  }
+
   private void restartWith(CoordinatorConfig changed) {
     pipeline.close();
     config = changed;

@@ -60,6 +60,7 @@ final class TaskPipelineDriver implements AutoCloseable {
   final TestOutputTopic<String, GateRequested> gateRequests;
   final TestOutputTopic<String, TaskStateChanged> taskEvents;
   final TestOutputTopic<String, DeadLetter> deadLetters;
+  final TestOutputTopic<String, dev.orkestra.events.common.ModelUsage> spend;
   /** What the store's changelog received: what a restarted or moved task restores from. */
   final TestOutputTopic<String, TaskProgressState> changelog;
 
@@ -87,6 +88,7 @@ final class TaskPipelineDriver implements AutoCloseable {
     gateRequests = output(Topics.QUALITY_GATE_REQUESTS);
     taskEvents = output(Topics.TASK_EVENTS);
     deadLetters = output(Topics.DEAD_LETTERS);
+    spend = output(Topics.TASK_SPEND);
     changelog = driver.createOutputTopic(applicationId + "-" + TaskCoordinator.TASK_PROGRESS_STORE + "-changelog",
         new StringDeserializer(), StateSerdes.of(TaskProgressState.class).deserializer());
   }
