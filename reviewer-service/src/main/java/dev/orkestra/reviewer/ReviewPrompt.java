@@ -61,6 +61,8 @@ final class ReviewPrompt {
         Map.entry("plan_version", request.getPlan() == null ? "?" : Integer.toString(request.getPlan().getPlanVersion())),
         Map.entry("step", Fences.fenced(PlanWriter.stepJson(request.getStep()))),
         Map.entry("author", request.getAuthor().getModelId()),
+        Map.entry("attempt", Integer.toString(request.getAttempt())),
+        Map.entry("feedback", TaskText.bullets(request.getFeedback(), "(nothing: a first attempt)")),
         Map.entry("explanation", Fences.fenced(explanation)),
         Map.entry("branch", change.getBranch()),
         Map.entry("base", change.getBaseSha()),

@@ -95,6 +95,8 @@ final class TaskRequests {
         .setChange(step.change())
         .setExplanation(step.explanation())
         .setAttempt(step.attempt())
+        // What this attempt was asked to fix, so the reviewer can check it was (issue 9: "the gate findings so far").
+        .setFeedback(step.feedback())
         .build();
   }
 

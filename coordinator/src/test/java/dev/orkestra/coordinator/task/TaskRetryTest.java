@@ -45,6 +45,12 @@ class TaskRetryTest {
     assertThat(driver.changes().getLast().getFromState()).isEqualTo(QUALITY_GATE);
     assertThat(driver.changes().getLast().getReason()).startsWith("quality gate failed (attempt 1 of 3):"
         + " failed checks: tests; retry attempt 2 of 3 with the gate's findings;");
+
+    // The second attempt's code review is told what the attempt had to fix.
+    driver.implemented("S1");
+    assertThat(driver.lastReview(ReviewSubject.CODE).getAttempt()).isEqualTo(2);
+    assertThat(driver.lastReview(ReviewSubject.CODE).getFeedback())
+        .containsExactly("gate: tests failed (exit 1):\nFAILED test_hybrid_search");
   }
 
   @Test
